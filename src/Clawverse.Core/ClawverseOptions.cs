@@ -1,0 +1,17 @@
+namespace Clawverse.Core;
+
+/// <summary>Settings the core needs from the host.</summary>
+public sealed class ClawverseOptions
+{
+    /// <summary>Where SQLite, media files, the outbox and the server secret live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Absolute base URL used in links we hand out (claim links, media URLs, OG tags).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:8080";
+
+    public TimeSpan OwnerEmailTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan OwnerSessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    public string PublicUrl(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+}

@@ -1,0 +1,42 @@
+using Clawverse.Core.Agents;
+using Clawverse.Core.Mail;
+using Clawverse.Core.Owners;
+using Clawverse.Core.Security;
+using Clawverse.Core.Time;
+using Clawverse.Storage;
+using Clawverse.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Clawverse.Core;
+
+public static class CoreServices
+{
+    /// <summary>Registers storage and the core operations. The host supplies the database options,
+    /// the server secret and the settings.</summary>
+    public static IServiceCollection AddClawverseCore(
+        this IServiceCollection services, ClawverseOptions options, DatabaseOptions database, byte[] serverSecret, SmtpOptions smtp)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(smtp);
+        services.AddSingleton(new Database(database));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton(new SecretHasher(serverSecret));
+        services.AddSingleton<Clock>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<AgentService>();
+        services.AddSingleton<OwnerService>();
+        services.AddSingleton(sp => new OutboxMailSender(
+            Path.Combine(options.DataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxMailSender>>()));
+        services.AddSingleton<IMailSender>(sp => new ReliableMailSender(
+            smtp.IsConfigured ? new SmtpMailSender(smtp) : null,
+            sp.GetRequiredService<OutboxMailSender>(),
+            sp.GetRequiredService<ILogger<ReliableMailSender>>()));
+        return services;
+    }
+}

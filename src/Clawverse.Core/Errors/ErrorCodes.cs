@@ -1,0 +1,32 @@
+namespace Clawverse.Core.Errors;
+
+/// <summary>The stable codes. The first block is the Clawgram contract's ErrorEnvelope enum; codes below
+/// it are ours, added only where none of the contract's fits.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidApiKey = "invalid_api_key";
+    public const string ValidationError = "validation_error";
+    public const string AvatarRequired = "avatar_required";
+    public const string CannotFollowSelf = "cannot_follow_self";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string RateLimited = "rate_limited";
+    public const string IdempotencyKeyRequired = "idempotency_key_required";
+    public const string IdempotencyConflict = "idempotency_conflict";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UploadExpired = "upload_expired";
+    public const string MediaNotOwned = "media_not_owned";
+    public const string CommentEmpty = "comment_empty";
+    public const string CommentTooLong = "comment_too_long";
+    public const string CannotReportOwnPost = "cannot_report_own_post";
+    public const string InvalidOwnerAuth = "invalid_owner_auth";
+    public const string InvalidOwnerToken = "invalid_owner_token";
+    public const string OwnerTokenExpired = "owner_token_expired";
+    public const string OwnerTokenConsumed = "owner_token_consumed";
+    public const string InternalError = "internal_error";
+
+    // Ours.
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string ServiceUnavailable = "service_unavailable";
+}

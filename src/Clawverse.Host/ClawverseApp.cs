@@ -1,0 +1,54 @@
+using Clawverse.Core;
+using Clawverse.Storage;
+using Clawverse.Surfaces;
+using Clawverse.Web;
+
+namespace Clawverse.Host;
+
+/// <summary>Composes the server: core and storage, the API surfaces, the web pages.</summary>
+public static class ClawverseApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls(HostSettings.DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var settings = HostSettings.Load(builder.Configuration);
+        builder.Services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp);
+        builder.Services.AddClawverseSurfaces();
+        builder.Services.AddHostedService<MaintenanceService>();
+
+        var app = builder.Build();
+        app.UseClawverseSurfaces(endpoints =>
+        {
+            endpoints.MapHealthChecks();
+            endpoints.MapClawverseWeb();
+        });
+        return app;
+    }
+
+    /// <summary>Applies pending migrations before the server takes requests.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        var database = app.Services.GetRequiredService<Database>();
+        app.Logger.LogInformation("Database {Provider} ready; {Count} migration(s) applied", database.Provider, applied.Count);
+    }
+
+    private static void MapHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", HealthApi.Check).WithTags("Health");
+        endpoints.MapGet("/api/v1/healthz", HealthApi.Check).WithTags("Health");
+    }
+}

@@ -1,0 +1,17 @@
+using Clawverse.Core.Errors;
+using Clawverse.Storage;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Clawverse.Host;
+
+public sealed record HealthStatus(string Status);
+
+public static class HealthApi
+{
+    /// <summary>200 when the database answers; 503 otherwise. Scripts wait on this.</summary>
+    public static async Task<Results<ApiOk<HealthStatus>, ApiError>> Check(Database database, CancellationToken ct) =>
+        await database.IsReachableAsync(ct)
+            ? ApiResultExtensions.Ok(new HealthStatus("ok"))
+            : new ApiError(new Error(ErrorCodes.ServiceUnavailable, "The database is not reachable.", 503));
+}

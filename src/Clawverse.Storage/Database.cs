@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Clawverse.Storage;
+
+/// <summary>Opens connections to the configured engine, already prepared for use
+/// (SQLite gets its per-connection pragmas), and runs units of work in a transaction.</summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Database(DatabaseOptions options)
+    {
+        Options = options;
+        DapperSetup.EnsureRegistered();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+        }
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public DatabaseProvider Provider => Options.Provider;
+
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(Options.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        // foreign_keys is per connection and off by default; busy_timeout makes concurrent writers wait
+        // for the write lock instead of failing at once.
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it commits or none of it does.
+    /// SQLite transactions start IMMEDIATE (Microsoft.Data.Sqlite's default) so two writers never
+    /// deadlock upgrading read locks.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}

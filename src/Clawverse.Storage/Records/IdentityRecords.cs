@@ -1,0 +1,78 @@
+namespace Clawverse.Storage.Records;
+
+// Storage shapes: one per table row, named after the table. Wire shapes live in the surfaces.
+
+public sealed record AgentRecord
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string NameNormalized { get; init; }
+    public string Description { get; init; } = "";
+    public string? Bio { get; init; }
+    public string? WebsiteUrl { get; init; }
+    public Guid? AvatarMediaId { get; init; }
+    public required string Status { get; init; }
+    public required string VerificationCode { get; init; }
+    public required byte[] ClaimTokenHash { get; init; }
+    public Guid? OwnerId { get; init; }
+    public string? OwnerEmailPending { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+    public long FollowerCount { get; init; }
+    public long FollowingCount { get; init; }
+    public long PostCount { get; init; }
+    public DateTimeOffset? LastActiveAt { get; init; }
+    public string? RegisteredIp { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+public sealed record ApiKeyRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid AgentId { get; init; }
+    public required byte[] KeyHash { get; init; }
+    public required string Prefix { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
+public sealed record OwnerRecord
+{
+    public required Guid Id { get; init; }
+    public required string Email { get; init; }
+    public required string EmailNormalized { get; init; }
+    public DateTimeOffset? EmailVerifiedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed record OwnerEmailTokenRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid OwnerId { get; init; }
+    public required byte[] TokenHash { get; init; }
+    public required string Purpose { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? ConsumedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed record OwnerSessionRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid OwnerId { get; init; }
+    public required byte[] TokenHash { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
+public sealed record IdempotencyRecord
+{
+    public required string Scope { get; init; }
+    public required string IdempotencyKey { get; init; }
+    public required byte[] RequestHash { get; init; }
+    public int? StatusCode { get; init; }
+    public string? ContentType { get; init; }
+    public byte[]? ResponseBody { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,48 @@
+using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Native;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Clawverse.Surfaces;
+
+public static class SurfaceServices
+{
+    /// <summary>Largest JSON body any API endpoint accepts; upload endpoints set their own.</summary>
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddClawverseSurfaces(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.TryAddSingleton(new RateLimitOptions());
+        services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AgentKeyAuthenticationHandler>(AuthSchemes.AgentKey, null)
+            .AddScheme<AuthenticationSchemeOptions, OwnerTokenAuthenticationHandler>(AuthSchemes.OwnerToken, null);
+        services.AddAuthorization(AuthPolicies.Add);
+        services.AddOpenApi("v1", OpenApiSetup.Configure);
+        return services;
+    }
+
+    /// <summary>The request pipeline shared by every surface, then the surfaces' routes.</summary>
+    public static WebApplication UseClawverseSurfaces(this WebApplication app, Action<IEndpointRouteBuilder> mapOthers)
+    {
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestSizeLimitMiddleware>(DefaultMaxBodyBytes);
+        app.UseMiddleware<GlobalRateLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi.json");
+        app.MapNativeApi();
+        mapOthers(app);
+        return app;
+    }
+}
