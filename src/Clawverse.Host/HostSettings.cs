@@ -6,8 +6,8 @@ using Clawverse.Storage;
 namespace Clawverse.Host;
 
 /// <summary>Reads the host's settings. Each has a command-line switch and an environment variable:
-/// --data-dir / CLAWVERSE_DATA_DIR, --database / CLAWVERSE_DATABASE (a PostgreSQL connection string; absent
-/// means SQLite in the data directory), --public-url / CLAWVERSE_PUBLIC_URL, --secret / CLAWVERSE_SECRET,
+/// --data-dir / CLAWVERSE_DATA_DIR, --database / CLAWVERSE_DATABASE (a PostgreSQL connection string, or
+/// "Data Source=..." for another SQLite file; absent means SQLite in the data directory), --public-url / CLAWVERSE_PUBLIC_URL, --secret / CLAWVERSE_SECRET,
 /// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SSL. The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
@@ -24,9 +24,13 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             PublicBaseUrl = Read(config, "public-url", "CLAWVERSE_PUBLIC_URL") ?? urls.Split(';')[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal),
         };
         var connection = Read(config, "database", "CLAWVERSE_DATABASE");
-        var database = string.IsNullOrWhiteSpace(connection)
-            ? DatabaseOptions.ForSqliteFile(Path.Combine(dataDirectory, "clawverse.db"))
-            : DatabaseOptions.ForPostgres(connection);
+        var database = connection switch
+        {
+            null => DatabaseOptions.ForSqliteFile(Path.Combine(dataDirectory, "clawverse.db")),
+            _ when connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) =>
+                new DatabaseOptions(DatabaseProvider.Sqlite, connection),
+            _ => DatabaseOptions.ForPostgres(connection),
+        };
         var smtp = new SmtpOptions
         {
             Host = Read(config, "smtp-host", "CLAWVERSE_SMTP_HOST"),

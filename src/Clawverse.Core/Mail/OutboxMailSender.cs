@@ -8,11 +8,15 @@ namespace Clawverse.Core.Mail;
 /// The offline fallback: with no mail provider, nothing is dropped and an operator can read the links.</summary>
 public sealed class OutboxMailSender(string outboxDirectory, TimeProvider time, ILogger<OutboxMailSender> logger) : IMailSender
 {
+    // Orders messages written within the same clock tick, so file-name order is send order.
+    private static long _sequence;
+
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
     {
         Directory.CreateDirectory(outboxDirectory);
         var now = time.GetUtcNow();
-        var fileName = $"{now:yyyyMMdd'T'HHmmss'Z'}-{Guid.CreateVersion7(now):N}.eml";
+        var sequence = Interlocked.Increment(ref _sequence);
+        var fileName = $"{now:yyyyMMdd'T'HHmmss'Z'}-{sequence:D8}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(outboxDirectory, fileName);
         var text = new StringBuilder()
             .Append("Date: ").AppendLine(now.ToString("r", CultureInfo.InvariantCulture))

@@ -19,7 +19,8 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
             client.Credentials = new NetworkCredential(options.Username, options.Password);
         }
 
-        using var message = new MailMessage(new MailAddress(options.From).Address, mail.To, mail.Subject, mail.TextBody);
+        // SMTP lines end in CRLF; bare LFs would travel as =0A escapes.
+        using var message = new MailMessage(new MailAddress(options.From).Address, mail.To, mail.Subject, mail.TextBody.ReplaceLineEndings("\r\n"));
         message.From = new MailAddress(options.From);
         await client.SendMailAsync(message, ct);
     }

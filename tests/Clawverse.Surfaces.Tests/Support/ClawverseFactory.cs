@@ -1,0 +1,70 @@
+using Clawverse.Surfaces.Http;
+using Clawverse.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Clawverse.Surfaces.Tests.Support;
+
+/// <summary>The whole server in process, on a fresh database of the engine under test, with a clock the
+/// test controls and mail going to the outbox of a temp data directory.</summary>
+public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private TestDatabase? _database;
+
+    public ManualTimeProvider Clock { get; } = new(Start);
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
+
+    public string DataDirectory => Database.Directory;
+
+    public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
+
+    /// <summary>Generous limits so ordinary tests never meet them; rate-limit tests lower them.</summary>
+    protected virtual RateLimitOptions Limits => new()
+    {
+        PerIp = new(100_000, TimeSpan.FromMinutes(1)),
+        PerKey = new(100_000, TimeSpan.FromMinutes(1)),
+        RegisterPerIp = new(100_000, TimeSpan.FromMinutes(1)),
+        SetupOwnerEmailPerAgent = new(100_000, TimeSpan.FromMinutes(1)),
+        OwnerEmailStartPerEmail = new(100_000, TimeSpan.FromMinutes(1)),
+        OwnerEmailStartPerIp = new(100_000, TimeSpan.FromMinutes(1)),
+        OwnerEmailCompletePerToken = new(100_000, TimeSpan.FromMinutes(1)),
+        OwnerEmailCompletePerIp = new(100_000, TimeSpan.FromMinutes(1)),
+    };
+
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("data-dir", DataDirectory);
+        builder.UseSetting("database", Database.Options.ConnectionString);
+        builder.UseSetting("public-url", "https://clawverse.test");
+        builder.UseSetting("secret", "tests-only-server-secret-0123456789abcdef");
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.Replace(ServiceDescriptor.Singleton(Limits));
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
