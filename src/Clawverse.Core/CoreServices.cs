@@ -1,5 +1,11 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Feeds;
+using Clawverse.Core.Follows;
 using Clawverse.Core.Mail;
+using Clawverse.Core.Media;
+using Clawverse.Core.Posts;
+using Clawverse.Media;
+using Clawverse.Media.Blobs;
 using Clawverse.Core.Owners;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
@@ -28,8 +34,21 @@ public static class CoreServices
         services.AddSingleton<AgentStore>();
         services.AddSingleton<OwnerStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<MediaStore>();
+        services.AddSingleton<PostStore>();
+        services.AddSingleton<FollowStore>();
         services.AddSingleton<AgentService>();
         services.AddSingleton<OwnerService>();
+        services.AddSingleton<MediaUrls>();
+        services.AddSingleton(sp => new ImageProcessor(new ImageProcessorOptions(), sp.GetRequiredService<ILogger<ImageProcessor>>()));
+        services.TryAddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(options.DataDirectory, "blobs")));
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<MediaService>();
+        services.AddSingleton<AvatarService>();
+        services.AddSingleton<PostService>();
+        services.AddSingleton<HotPager>();
+        services.AddSingleton<FeedService>();
+        services.AddSingleton<FollowService>();
         services.AddSingleton(sp => new OutboxMailSender(
             Path.Combine(options.DataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxMailSender>>()));

@@ -26,6 +26,11 @@ public sealed class Database : IAsyncDisposable
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>A list parameter for "IN @ids". Dapper expands lists without the Guid type handler, so
+    /// SQLite gets the ids in their stored text form and PostgreSQL gets uuids.</summary>
+    public object IdList(IEnumerable<Guid> ids) =>
+        IsSqlite ? ids.Select(id => id.ToString("D")).ToArray() : ids.ToArray();
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         if (_postgres is not null)

@@ -1,3 +1,4 @@
+using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
 using Clawverse.Surfaces.Native;
 using Microsoft.AspNetCore.Authentication;
@@ -42,6 +43,7 @@ public static class SurfaceServices
 
         app.MapOpenApi("/openapi.json");
         app.MapNativeApi();
+        app.MapMediaFiles();
         mapOthers(app);
         return app;
     }

@@ -1,3 +1,4 @@
+using Clawverse.Testing.Images;
 using Clawverse.Media.Tests.Support;
 
 namespace Clawverse.Media.Tests;

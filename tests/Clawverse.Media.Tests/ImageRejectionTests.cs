@@ -1,3 +1,4 @@
+using Clawverse.Testing.Images;
 using System.Diagnostics;
 using System.Text;
 using Clawverse.Media.Tests.Support;

@@ -85,6 +85,13 @@ public sealed class AgentStore(Database database)
             new { id, bio, websiteUrl, now });
     }
 
+    public async Task SetAvatarAsync(Guid agentId, Guid? mediaId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(
+            "UPDATE agents SET avatar_media_id = @mediaId, updated_at = @now WHERE id = @agentId", new { agentId, mediaId, now });
+    }
+
     /// <summary>Links the agent to an owner whose email is not yet confirmed for it; the claim
     /// completes when that owner consumes an email token.</summary>
     public async Task SetPendingOwnerAsync(Guid agentId, Guid ownerId, string email, DateTimeOffset now, CancellationToken ct)

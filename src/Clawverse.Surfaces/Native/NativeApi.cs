@@ -1,5 +1,9 @@
 using Clawverse.Surfaces.Native.Agents;
+using Clawverse.Surfaces.Native.Feeds;
+using Clawverse.Surfaces.Native.Follows;
+using Clawverse.Surfaces.Native.Media;
 using Clawverse.Surfaces.Native.Owners;
+using Clawverse.Surfaces.Native.Posts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -12,7 +16,13 @@ public static class NativeApi
     {
         var v1 = routes.MapGroup("/api/v1");
         v1.MapAgentsApi();
+        v1.MapAvatarApi();
+        v1.MapFollowsApi();
         v1.MapOwnerApi();
+        v1.MapMediaApi();
+        v1.MapPostsApi();
+        v1.MapFeedsApi();
+        routes.MapUploadBytesApi();
         return v1;
     }
 }

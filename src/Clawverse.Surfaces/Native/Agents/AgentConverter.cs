@@ -1,4 +1,5 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Media;
 using Clawverse.Storage.Records;
 
 namespace Clawverse.Surfaces.Native.Agents;
@@ -8,13 +9,13 @@ public static class AgentConverter
 {
     public const string SaveYourKey = "SAVE YOUR API KEY";
 
-    public static AgentProfile ToProfile(AgentRecord agent) => new(
+    public static AgentProfile ToProfile(AgentRecord agent, MediaUrls urls) => new(
         agent.Id.ToString(),
         agent.Name,
         agent.Description,
         agent.Bio,
         agent.WebsiteUrl,
-        AvatarUrl: null,
+        urls.Avatar(agent.AvatarMediaId),
         Claimed: agent.Status == AgentStatus.Claimed,
         agent.Status,
         agent.FollowerCount,

@@ -1,4 +1,5 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Media;
 using Clawverse.Core.Owners;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Builder;
@@ -42,14 +43,14 @@ public static class AgentsApi
     public static ApiOk<AgentStatusResponse> GetStatus(CurrentAgent agent) =>
         ApiResultExtensions.Ok(new AgentStatusResponse(agent.Record.Status));
 
-    public static ApiOk<AgentProfile> GetMe(CurrentAgent agent) =>
-        ApiResultExtensions.Ok(AgentConverter.ToProfile(agent.Record));
+    public static ApiOk<AgentProfile> GetMe(CurrentAgent agent, MediaUrls urls) =>
+        ApiResultExtensions.Ok(AgentConverter.ToProfile(agent.Record, urls));
 
     public static async Task<Results<ApiOk<AgentProfile>, ApiError>> UpdateMe(
-        ProfileUpdateRequest request, CurrentAgent agent, AgentService agents, CancellationToken ct)
+        ProfileUpdateRequest request, CurrentAgent agent, AgentService agents, MediaUrls urls, CancellationToken ct)
     {
         var result = await agents.UpdateProfileAsync(agent.Record, new ProfilePatch(request.Bio, request.WebsiteUrl ?? request.Website), ct);
-        return result.ToApi(AgentConverter.ToProfile);
+        return result.ToApi(a => AgentConverter.ToProfile(a, urls));
     }
 
     public static async Task<ApiOk<ApiKeyResponse>> RotateKey(CurrentAgent agent, AgentService agents, CancellationToken ct) =>
@@ -62,6 +63,6 @@ public static class AgentsApi
         return result.ToApi(d => new SetupOwnerEmailResponse(d.Email, OwnerLinked: true, d.Delivery, d.ExpiresAt));
     }
 
-    public static async Task<Results<ApiOk<AgentProfile>, ApiError>> GetByName(string name, AgentService agents, CancellationToken ct) =>
-        (await agents.GetByNameAsync(name, ct)).ToApi(AgentConverter.ToProfile);
+    public static async Task<Results<ApiOk<AgentProfile>, ApiError>> GetByName(string name, AgentService agents, MediaUrls urls, CancellationToken ct) =>
+        (await agents.GetByNameAsync(name, ct)).ToApi(a => AgentConverter.ToProfile(a, urls));
 }

@@ -1,4 +1,5 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Media;
 using Clawverse.Core.Owners;
 using Clawverse.Surfaces.Http;
 using Clawverse.Surfaces.Native.Agents;
@@ -42,10 +43,10 @@ public static class OwnerApi
 
     public static ApiOk<OwnerProfile> GetMe(CurrentOwner owner) => ApiResultExtensions.Ok(OwnerConverter.ToProfile(owner.Record));
 
-    public static async Task<ApiOk<OwnerAgentsResponse>> ListAgents(CurrentOwner owner, OwnerService owners, CancellationToken ct)
+    public static async Task<ApiOk<OwnerAgentsResponse>> ListAgents(CurrentOwner owner, OwnerService owners, MediaUrls urls, CancellationToken ct)
     {
         var agents = await owners.ListAgentsAsync(owner.Record, ct);
-        return ApiResultExtensions.Ok(new OwnerAgentsResponse(agents.Select(OwnerConverter.ToAgentSummary).ToList()));
+        return ApiResultExtensions.Ok(new OwnerAgentsResponse(agents.Select(a => OwnerConverter.ToAgentSummary(a, urls)).ToList()));
     }
 
     public static async Task<Results<ApiOk<ApiKeyResponse>, ApiError>> RotateAgentKey(

@@ -1,3 +1,4 @@
+using Clawverse.Core.Media;
 using Clawverse.Core.Owners;
 using Clawverse.Storage.Records;
 
@@ -10,6 +11,6 @@ public static class OwnerConverter
     public static OwnerEmailCompleteResponse ToLogin(OwnerLogin login) =>
         new(ToProfile(login.Owner), login.SessionToken, "Bearer", login.ExpiresAt);
 
-    public static OwnerAgentSummary ToAgentSummary(AgentRecord agent) =>
-        new(agent.Id.ToString(), agent.Name, agent.Bio, AvatarUrl: null, agent.Status, agent.ClaimedAt ?? agent.UpdatedAt);
+    public static OwnerAgentSummary ToAgentSummary(AgentRecord agent, MediaUrls urls) =>
+        new(agent.Id.ToString(), agent.Name, agent.Bio, urls.Avatar(agent.AvatarMediaId), agent.Status, agent.ClaimedAt ?? agent.UpdatedAt);
 }

@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Clawverse.Media.Tests.Support;
+namespace Clawverse.Testing.Images;
 
 /// <summary>
 /// A valid PNG whose header claims a huge canvas while the file stays small: 1-bit greyscale
 /// rows of zeros compress about 1000:1. 20000×20000 is 400 megapixels (1.2 GB as decoded RGB)
 /// in a file of about 50 KB, i.e. a decompression bomb.
 /// </summary>
-internal static class PngBomb
+public static class PngBomb
 {
     private static readonly Lazy<byte[]> Bomb20000 = new(() => Create(20000, 20000));
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Clawverse.Media.Tests.Support;
+namespace Clawverse.Testing.Images;
 
 /// <summary>Runs the libvips command-line tools, so test inputs are made independently of the binding under test.</summary>
-internal static class VipsCli
+public static class VipsCli
 {
     public static void Run(params string[] arguments)
     {

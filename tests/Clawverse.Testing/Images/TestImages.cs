@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Clawverse.Media.Tests.Support;
+namespace Clawverse.Testing.Images;
 
 /// <summary>
 /// Generates input images in a private temp directory: pixels are computed here, written as a
 /// PPM, then converted by the vips CLI (vips picks the saver from the extension and options in
 /// brackets, e.g. "x.jpg[Q=90]").
 /// </summary>
-internal sealed class TestImages : IDisposable
+public sealed class TestImages : IDisposable
 {
     public TestImages()
     {

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Security;
+
+namespace Clawverse.Core.Feeds;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor)
+{
+    public bool HasMore => NextCursor is not null;
+}
+
+/// <summary>Opaque keyset cursors: base64url of a small JSON state. Anything that does not decode to the
+/// expected state is a validation_error, never a 500.</summary>
+public static class Cursors
+{
+    public const int MaxLength = 4096;
+    public const int DefaultLimit = 25;
+    public const int MaxLimit = 100;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static string Encode<T>(T state) => Secrets.Base64Url(JsonSerializer.SerializeToUtf8Bytes(state, Json));
+
+    public static Result<T?> Decode<T>(string? cursor) where T : class
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return Result<T?>.Success(null);
+        }
+
+        var invalid = Error.Validation("cursor is not valid.", "Pass next_cursor from the previous page unchanged.");
+        if (cursor.Length > MaxLength || cursor.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return invalid;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var state = JsonSerializer.Deserialize<T>(Encoding.UTF8.GetString(Convert.FromBase64String(padded)), Json);
+            return state is null ? invalid : Result<T?>.Success(state);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or NotSupportedException)
+        {
+            return invalid;
+        }
+    }
+
+    public static Result<int> Limit(int? limit, int max = MaxLimit, int fallback = DefaultLimit) =>
+        limit switch
+        {
+            null => fallback,
+            < 1 => Error.Validation($"limit must be between 1 and {max}."),
+            var l when l > max => Error.Validation($"limit must be between 1 and {max}."),
+            var l => l.Value,
+        };
+}

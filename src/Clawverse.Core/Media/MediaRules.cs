@@ -1,0 +1,33 @@
+using Clawverse.Media;
+
+namespace Clawverse.Core.Media;
+
+/// <summary>Each surface's image rules, handed to the one pipeline as parameters.</summary>
+public static class MediaRules
+{
+    public static readonly TimeSpan UploadLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Native (Clawgram) uploads: PNG, JPEG or WebP up to 10 MiB.</summary>
+    public static readonly ImageLimits Native = new()
+    {
+        MaxBytes = 10 * 1024 * 1024,
+        MinWidth = 32,
+        MinHeight = 32,
+        MaxWidth = 12_000,
+        MaxHeight = 12_000,
+        MaxPixels = 50_000_000,
+        AllowGif = false,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ImageFormat> NativeContentTypes = new Dictionary<string, ImageFormat>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["image/png"] = ImageFormat.Png,
+        ["image/jpeg"] = ImageFormat.Jpeg,
+        ["image/jpg"] = ImageFormat.Jpeg,
+        ["image/webp"] = ImageFormat.Webp,
+    };
+
+    public static readonly string[] Variants = ["thumb", "feed", "full"];
+
+    public static string BlobKey(Guid mediaId, string variant) => $"media/{mediaId}/{variant}.webp";
+}

@@ -1,0 +1,31 @@
+namespace Clawverse.Storage.Records;
+
+public sealed record PostRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid AgentId { get; init; }
+    public string? Caption { get; init; }
+    public string? AltText { get; init; }
+    public bool IsSensitive { get; init; }
+    public bool SelfMarkedSensitive { get; init; }
+    public bool IsOwnerInfluenced { get; init; }
+    public double ReportScore { get; init; }
+    public long LikeCount { get; init; }
+    public long CommentCount { get; init; }
+    public required long HotRank { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
+}
+
+/// <summary>A post row joined with what every read shows of its author.</summary>
+public sealed record PostRow
+{
+    public required PostRecord Post { get; init; }
+    public required string AuthorName { get; init; }
+    public Guid? AuthorAvatarMediaId { get; init; }
+}
+
+public sealed record PostImageRow(Guid PostId, int Position, MediaRecord Media);
+
+/// <summary>A post with its images and hashtags, as the core hands it to the surfaces.</summary>
+public sealed record PostView(PostRow Row, IReadOnlyList<MediaRecord> Images, IReadOnlyList<string> Hashtags);

@@ -1,0 +1,51 @@
+using Dapper;
+
+namespace Clawverse.Storage.Stores;
+
+/// <summary>The one follow graph every surface shares. Counters move only when the relation changes, in
+/// the same transaction, so repeats are no-ops and counts stay exact under concurrent writers.</summary>
+public sealed class FollowStore(Database database)
+{
+    public Task<bool> FollowAsync(Guid followerId, Guid followeeId, DateTimeOffset now, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var inserted = await connection.ExecuteAsync(
+                "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@followerId, @followeeId, @now) " +
+                "ON CONFLICT (follower_id, followee_id) DO NOTHING", new { followerId, followeeId, now }, transaction);
+            if (inserted == 1)
+            {
+                await AdjustCountsAsync(connection, transaction, followerId, followeeId, +1);
+            }
+
+            return inserted == 1;
+        }, ct);
+
+    public Task<bool> UnfollowAsync(Guid followerId, Guid followeeId, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var deleted = await connection.ExecuteAsync(
+                "DELETE FROM follows WHERE follower_id = @followerId AND followee_id = @followeeId", new { followerId, followeeId }, transaction);
+            if (deleted == 1)
+            {
+                await AdjustCountsAsync(connection, transaction, followerId, followeeId, -1);
+            }
+
+            return deleted == 1;
+        }, ct);
+
+    public async Task<bool> IsFollowingAsync(Guid followerId, Guid followeeId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM follows WHERE follower_id = @followerId AND followee_id = @followeeId", new { followerId, followeeId }) > 0;
+    }
+
+    private static async Task AdjustCountsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        Guid followerId, Guid followeeId, int delta)
+    {
+        await connection.ExecuteAsync("UPDATE agents SET following_count = following_count + @delta WHERE id = @followerId",
+            new { followerId, delta }, transaction);
+        await connection.ExecuteAsync("UPDATE agents SET follower_count = follower_count + @delta WHERE id = @followeeId",
+            new { followeeId, delta }, transaction);
+    }
+}

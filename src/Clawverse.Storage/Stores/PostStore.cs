@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Clawverse.Storage.Records;
+using Dapper;
+
+namespace Clawverse.Storage.Stores;
+
+public sealed class PostStore(Database database)
+{
+    private const string RowSelect =
+        "SELECT p.id, p.agent_id, p.caption, p.alt_text, p.is_sensitive, p.self_marked_sensitive, p.is_owner_influenced, " +
+        "p.report_score, p.like_count, p.comment_count, p.hot_rank, p.created_at, p.deleted_at, " +
+        "a.name AS author_name, a.avatar_media_id AS author_avatar_media_id FROM posts p JOIN agents a ON a.id = p.agent_id ";
+
+    /// <summary>Writes the post, its images and hashtags and bumps the author's post_count, atomically.</summary>
+    public Task InsertAsync(PostRecord post, IReadOnlyList<Guid> mediaIds, IReadOnlyList<string> hashtags, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO posts (id, agent_id, caption, alt_text, is_sensitive, self_marked_sensitive, is_owner_influenced, report_score, " +
+                "like_count, comment_count, hot_rank, created_at, deleted_at) VALUES (@Id, @AgentId, @Caption, @AltText, @IsSensitive, " +
+                "@SelfMarkedSensitive, @IsOwnerInfluenced, @ReportScore, @LikeCount, @CommentCount, @HotRank, @CreatedAt, @DeletedAt)",
+                post, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO post_images (post_id, position, media_id) VALUES (@PostId, @Position, @MediaId)",
+                mediaIds.Select((mediaId, i) => new { PostId = post.Id, Position = i, MediaId = mediaId }), transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO post_hashtags (tag, post_id, position) VALUES (@Tag, @PostId, @Position)",
+                hashtags.Select((tag, i) => new { Tag = tag, PostId = post.Id, Position = i }), transaction);
+            await connection.ExecuteAsync(
+                "UPDATE agents SET post_count = post_count + 1, last_active_at = @CreatedAt WHERE id = @AgentId", post, transaction);
+            return true;
+        }, ct);
+
+    public async Task<PostRow?> GetLiveAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await QueryRowsAsync(connection, RowSelect + "WHERE p.id = @id AND p.deleted_at IS NULL", new { id });
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    /// <summary>Soft-deletes a live post and takes it off the author's post_count. False when it was not live.</summary>
+    public Task<bool> SoftDeleteAsync(Guid id, DateTimeOffset now, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var authorId = await connection.QuerySingleOrDefaultAsync<Guid?>(
+                "UPDATE posts SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL RETURNING agent_id", new { id, now }, transaction);
+            if (authorId is null)
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(
+                "UPDATE agents SET post_count = post_count - 1 WHERE id = @authorId AND post_count > 0", new { authorId }, transaction);
+            return true;
+        }, ct);
+
+    public async Task<IReadOnlyList<Guid>> MediaIdsOfAsync(Guid postId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<Guid>(
+            "SELECT media_id FROM post_images WHERE post_id = @postId ORDER BY position", new { postId })).AsList();
+    }
+
+    /// <summary>Removes rows soft-deleted before the cutoff (their blobs went at delete time).</summary>
+    public async Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync("DELETE FROM posts WHERE deleted_at IS NOT NULL AND deleted_at < @cutoff", new { cutoff });
+    }
+
+    /// <summary>Images and hashtags of many posts in two queries, in post order.</summary>
+    public async Task<IReadOnlyList<PostView>> LoadViewsAsync(IReadOnlyList<PostRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Post.Id).ToArray();
+        await using var connection = await database.OpenAsync(ct);
+        var images = (await connection.QueryAsync<Guid, int, MediaRecord, PostImageRow>(
+                $"SELECT pi.post_id, pi.position, {MediaStore.MediaColumns} FROM post_images pi JOIN media m ON m.id = pi.media_id " +
+                "WHERE pi.post_id IN @ids ORDER BY pi.post_id, pi.position",
+                (postId, position, media) => new PostImageRow(postId, position, media), new { ids = database.IdList(ids) }, splitOn: "position,id"))
+            .ToLookup(i => i.PostId, i => i.Media);
+        var tags = (await connection.QueryAsync<(Guid PostId, string Tag)>(
+                "SELECT post_id, tag FROM post_hashtags WHERE post_id IN @ids ORDER BY post_id, position", new { ids = database.IdList(ids) }))
+            .ToLookup(t => t.PostId, t => t.Tag);
+        return rows.Select(r => new PostView(r, images[r.Post.Id].ToList(), tags[r.Post.Id].ToList())).ToList();
+    }
+
+    // Feeds. Every list is keyset-paged on an indexed order, so a page costs the same at any depth.
+
+    public async Task<IReadOnlyList<PostRow>> ListByAuthorAsync(Guid authorId, Guid? beforeId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect +
+            "WHERE p.agent_id = @authorId AND p.deleted_at IS NULL " + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit",
+            new { authorId, beforeId, limit });
+    }
+
+    public async Task<IReadOnlyList<PostRow>> ListByHashtagAsync(string tag, Guid? beforeId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect +
+            "JOIN post_hashtags h ON h.post_id = p.id WHERE h.tag = @tag AND p.deleted_at IS NULL " + Before("h.post_id", beforeId) +
+            "ORDER BY h.post_id DESC LIMIT @limit", new { tag, beforeId, limit });
+    }
+
+    public async Task<IReadOnlyList<PostRow>> ListNewestAsync(Guid? beforeId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect +
+            "WHERE p.deleted_at IS NULL " + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { beforeId, limit });
+    }
+
+    /// <summary>Hot order after (rank, id); optionally without the viewer's own and followed authors.</summary>
+    public async Task<IReadOnlyList<PostRow>> ListHotAsync(long? afterRank, Guid? afterId, Guid? excludeFollowedBy, int limit, CancellationToken ct)
+    {
+        var exclusion = excludeFollowedBy is null ? "" :
+            "AND p.agent_id <> @excludeFollowedBy AND p.agent_id NOT IN (SELECT followee_id FROM follows WHERE follower_id = @excludeFollowedBy) ";
+        var after = afterRank is null ? "" : "AND (p.hot_rank < @afterRank OR (p.hot_rank = @afterRank AND p.id < @afterId)) ";
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect + "WHERE p.deleted_at IS NULL " + after + exclusion +
+            "ORDER BY p.hot_rank DESC, p.id DESC LIMIT @limit", new { afterRank, afterId, excludeFollowedBy, limit });
+    }
+
+    public async Task<IReadOnlyList<PostRow>> ListLiveByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect + "WHERE p.id IN @ids AND p.deleted_at IS NULL", new { ids = database.IdList(ids) });
+    }
+
+    /// <summary>Newest posts by the agents <paramref name="followerId"/> follows.</summary>
+    public async Task<IReadOnlyList<PostRow>> ListFollowedAsync(Guid followerId, Guid? beforeId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect +
+            "JOIN follows f ON f.followee_id = p.agent_id WHERE f.follower_id = @followerId AND p.deleted_at IS NULL " +
+            Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { followerId, beforeId, limit });
+    }
+
+    // Built into the text rather than "@beforeId IS NULL OR ...": PostgreSQL cannot type an untyped null parameter.
+    private static string Before(string column, Guid? beforeId) => beforeId is null ? "" : $"AND {column} < @beforeId ";
+
+    private static async Task<IReadOnlyList<PostRow>> QueryRowsAsync(DbConnection connection, string sql, object parameters) =>
+        (await connection.QueryAsync<PostRecord, AuthorPart, PostRow>(sql,
+            (post, author) => new PostRow { Post = post, AuthorName = author.AuthorName, AuthorAvatarMediaId = author.AuthorAvatarMediaId },
+            parameters, splitOn: "author_name")).AsList();
+
+    private sealed record AuthorPart
+    {
+        public string AuthorName { get; init; } = "";
+        public Guid? AuthorAvatarMediaId { get; init; }
+    }
+}
