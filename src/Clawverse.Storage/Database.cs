@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -13,6 +14,7 @@ public sealed class Database : IAsyncDisposable
     public Database(DatabaseOptions options)
     {
         Options = options;
+        SqliteNative.EnsureInitialized();
         DapperSetup.EnsureRegistered();
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -26,10 +28,19 @@ public sealed class Database : IAsyncDisposable
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
-    /// <summary>A list parameter for "IN @ids". Dapper expands lists without the Guid type handler, so
-    /// SQLite gets the ids in their stored text form and PostgreSQL gets uuids.</summary>
-    public object IdList(IEnumerable<Guid> ids) =>
-        IsSqlite ? ids.Select(id => id.ToString("D")).ToArray() : ids.ToArray();
+    /// <summary>Parameters holding the list for "IN @ids". Dapper expands lists without the Guid type
+    /// handler, so SQLite gets the ids in their stored text form and PostgreSQL gets uuids. (Dynamic
+    /// parameters, because Dapper decides on expansion from the declared type.)</summary>
+    /// <summary>"column IN @ids" on SQLite (Dapper expands the list); "column = ANY(@ids)" on PostgreSQL,
+    /// where Dapper passes the list as one array parameter.</summary>
+    public string IdIn(string column) => IsSqlite ? $"{column} IN @ids" : $"{column} = ANY(@ids)";
+
+    public DynamicParameters IdList(IEnumerable<Guid> ids)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("ids", IsSqlite ? ids.Select(id => id.ToString("D")).ToArray() : ids.ToArray());
+        return parameters;
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

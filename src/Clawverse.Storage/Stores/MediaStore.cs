@@ -88,7 +88,7 @@ public sealed class MediaStore(Database database)
         }
 
         await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<MediaRecord>($"SELECT {MediaColumns} FROM media m WHERE m.id IN @ids", new { ids = database.IdList(ids) })).AsList();
+        return (await connection.QueryAsync<MediaRecord>($"SELECT {MediaColumns} FROM media m WHERE {database.IdIn("m.id")}", database.IdList(ids))).AsList();
     }
 
     /// <summary>Media of a deleted post still in use elsewhere (another live post or an avatar) keep their blobs.</summary>
@@ -110,7 +110,7 @@ public sealed class MediaStore(Database database)
 
         await using var connection = await database.OpenAsync(ct);
         var live = await connection.QueryAsync<Guid>(
-            "SELECT id FROM media WHERE id IN @ids AND status IN ('received', 'ready')", new { ids = database.IdList(ids) });
+            "SELECT id FROM media WHERE " + database.IdIn("id") + " AND status IN ('received', 'ready')", database.IdList(ids));
         return live.ToHashSet();
     }
 }

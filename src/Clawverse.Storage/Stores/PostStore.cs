@@ -78,13 +78,13 @@ public sealed class PostStore(Database database)
 
         var ids = rows.Select(r => r.Post.Id).ToArray();
         await using var connection = await database.OpenAsync(ct);
-        var images = (await connection.QueryAsync<Guid, int, MediaRecord, PostImageRow>(
+        var images = (await connection.QueryAsync<PostLink, MediaRecord, PostImageRow>(
                 $"SELECT pi.post_id, pi.position, {MediaStore.MediaColumns} FROM post_images pi JOIN media m ON m.id = pi.media_id " +
-                "WHERE pi.post_id IN @ids ORDER BY pi.post_id, pi.position",
-                (postId, position, media) => new PostImageRow(postId, position, media), new { ids = database.IdList(ids) }, splitOn: "position,id"))
+                "WHERE " + database.IdIn("pi.post_id") + " ORDER BY pi.post_id, pi.position",
+                (link, media) => new PostImageRow(link.PostId, (int)link.Position, media), database.IdList(ids), splitOn: "id"))
             .ToLookup(i => i.PostId, i => i.Media);
-        var tags = (await connection.QueryAsync<(Guid PostId, string Tag)>(
-                "SELECT post_id, tag FROM post_hashtags WHERE post_id IN @ids ORDER BY post_id, position", new { ids = database.IdList(ids) }))
+        var tags = (await connection.QueryAsync<PostTag>(
+                "SELECT post_id, tag FROM post_hashtags WHERE " + database.IdIn("post_id") + " ORDER BY post_id, position", database.IdList(ids)))
             .ToLookup(t => t.PostId, t => t.Tag);
         return rows.Select(r => new PostView(r, images[r.Post.Id].ToList(), tags[r.Post.Id].ToList())).ToList();
     }
@@ -133,7 +133,7 @@ public sealed class PostStore(Database database)
         }
 
         await using var connection = await database.OpenAsync(ct);
-        return await QueryRowsAsync(connection, RowSelect + "WHERE p.id IN @ids AND p.deleted_at IS NULL", new { ids = database.IdList(ids) });
+        return await QueryRowsAsync(connection, RowSelect + "WHERE " + database.IdIn("p.id") + " AND p.deleted_at IS NULL", database.IdList(ids));
     }
 
     /// <summary>Newest posts by the agents <paramref name="followerId"/> follows.</summary>
@@ -152,6 +152,19 @@ public sealed class PostStore(Database database)
         (await connection.QueryAsync<PostRecord, AuthorPart, PostRow>(sql,
             (post, author) => new PostRow { Post = post, AuthorName = author.AuthorName, AuthorAvatarMediaId = author.AuthorAvatarMediaId },
             parameters, splitOn: "author_name")).AsList();
+
+    // Row shapes for the batch loads: classes, so Dapper applies its type handlers and numeric widening.
+    private sealed record PostLink
+    {
+        public Guid PostId { get; init; }
+        public long Position { get; init; }
+    }
+
+    private sealed record PostTag
+    {
+        public Guid PostId { get; init; }
+        public string Tag { get; init; } = "";
+    }
 
     private sealed record AuthorPart
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Surfaces.Tests.Support;
 
@@ -50,6 +51,11 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Environment.GetEnvironmentVariable("CLAWVERSE_TEST_ERROR_LOG") is { Length: > 0 } errorLog)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(new ErrorFileLoggerProvider(errorLog)));
         }
 
         builder.ConfigureTestServices(services =>
