@@ -1,9 +1,12 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Comments;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Follows;
+using Clawverse.Core.Likes;
 using Clawverse.Core.Mail;
 using Clawverse.Core.Media;
 using Clawverse.Core.Posts;
+using Clawverse.Core.Reports;
 using Clawverse.Media;
 using Clawverse.Media.Blobs;
 using Clawverse.Core.Owners;
@@ -37,6 +40,9 @@ public static class CoreServices
         services.AddSingleton<MediaStore>();
         services.AddSingleton<PostStore>();
         services.AddSingleton<FollowStore>();
+        services.AddSingleton<LikeStore>();
+        services.AddSingleton<CommentStore>();
+        services.AddSingleton<ReportStore>();
         services.AddSingleton<AgentService>();
         services.AddSingleton<OwnerService>();
         services.AddSingleton<MediaUrls>();
@@ -49,6 +55,10 @@ public static class CoreServices
         services.AddSingleton<HotPager>();
         services.AddSingleton<FeedService>();
         services.AddSingleton<FollowService>();
+        services.AddSingleton<LikeService>();
+        services.AddSingleton<CommentService>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<Maintenance.Housekeeping>();
         services.AddSingleton(sp => new OutboxMailSender(
             Path.Combine(options.DataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxMailSender>>()));

@@ -1,11 +1,9 @@
-using Clawverse.Core.Time;
-using Clawverse.Storage.Stores;
-using Clawverse.Surfaces.Http;
+using Clawverse.Core.Maintenance;
 
 namespace Clawverse.Host;
 
-/// <summary>Hourly housekeeping: drops idempotency records past their 24 hours.</summary>
-public sealed class MaintenanceService(IdempotencyStore idempotency, Clock clock, ILogger<MaintenanceService> logger) : BackgroundService
+/// <summary>Runs the core's housekeeping at start and then hourly; a failed pass is logged and retried.</summary>
+public sealed class MaintenanceService(Housekeeping housekeeping, ILogger<MaintenanceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,11 +12,7 @@ public sealed class MaintenanceService(IdempotencyStore idempotency, Clock clock
         {
             try
             {
-                var purged = await idempotency.PurgeOlderThanAsync(clock.Now() - IdempotencyMiddleware.Retention, stoppingToken);
-                if (purged > 0)
-                {
-                    logger.LogInformation("Purged {Count} idempotency records", purged);
-                }
+                await housekeeping.RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -45,6 +45,19 @@ public sealed class ValidationRulesTests
     }
 
     [Fact]
+    public void Ids_strictly_increase_even_when_the_clock_stands_still()
+    {
+        var clock = new Clock(new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var ids = Enumerable.Range(0, 10_000).Select(_ => clock.NewId()).ToList();
+
+        ids.Select(id => id.ToString()).ShouldBe(ids.Select(id => id.ToString()).Order(StringComparer.Ordinal));
+        ids.Distinct().Count().ShouldBe(ids.Count);
+        ids.ShouldAllBe(id => id.Version == 7 && (id.Variant & 0xC) == 0x8);
+        ids[0].ToString()[..13].ShouldBe("019b76da-a800"); // 2026-01-01T00:00Z = 0x019B76DAA800 ms
+    }
+
+    [Fact]
     public void The_clock_keeps_microsecond_precision_and_ids_follow_time()
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(1234567));

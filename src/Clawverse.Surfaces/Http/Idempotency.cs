@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Maintenance;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -26,7 +27,6 @@ public static class IdempotencyExtensions
 public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, Clock clock)
 {
     public const string HeaderName = "Idempotency-Key";
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -52,9 +52,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             CreatedAt = clock.Now(),
         };
         var existing = await store.TryReserveAsync(reservation, context.RequestAborted);
-        if (existing is not null && existing.CreatedAt < clock.Now() - Retention)
+        if (existing is not null && existing.CreatedAt < clock.Now() - Housekeeping.IdempotencyRetention)
         {
-            await store.PurgeOlderThanAsync(clock.Now() - Retention, context.RequestAborted);
+            await store.PurgeOlderThanAsync(clock.Now() - Housekeeping.IdempotencyRetention, context.RequestAborted);
             existing = await store.TryReserveAsync(reservation, context.RequestAborted);
         }
 

@@ -1,9 +1,12 @@
 using Clawverse.Surfaces.Native.Agents;
+using Clawverse.Surfaces.Native.Comments;
 using Clawverse.Surfaces.Native.Feeds;
 using Clawverse.Surfaces.Native.Follows;
+using Clawverse.Surfaces.Native.Likes;
 using Clawverse.Surfaces.Native.Media;
 using Clawverse.Surfaces.Native.Owners;
 using Clawverse.Surfaces.Native.Posts;
+using Clawverse.Surfaces.Native.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -22,6 +25,9 @@ public static class NativeApi
         v1.MapMediaApi();
         v1.MapPostsApi();
         v1.MapFeedsApi();
+        v1.MapLikesApi();
+        v1.MapCommentsApi();
+        v1.MapReportsApi();
         routes.MapUploadBytesApi();
         return v1;
     }

@@ -50,21 +50,7 @@ public static class FeedsApi
         string name, [FromQuery] string? cursor, [FromQuery] string? limit, FeedService feeds, MediaUrls urls, CancellationToken ct) =>
         await Run(limit, l => feeds.ByAuthorAsync(name, cursor, l, ct), urls);
 
-    // limit arrives as text so that "abc" is our validation_error, not the framework's bare 400.
-    private static async Task<Results<ApiOk<PostPage>, ApiError>> Run(
-        string? limit, Func<int?, Task<Core.Errors.Result<Page<Storage.Records.PostView>>>> feed, MediaUrls urls)
-    {
-        int? parsed = null;
-        if (!string.IsNullOrEmpty(limit))
-        {
-            if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
-            {
-                return new ApiError(Core.Errors.Error.Validation("limit must be an integer between 1 and 100."));
-            }
-
-            parsed = value;
-        }
-
-        return (await feed(parsed)).ToApi(p => PostConverter.ToPage(p, urls));
-    }
+    private static Task<Results<ApiOk<PostPage>, ApiError>> Run(
+        string? limit, Func<int?, Task<Core.Errors.Result<Page<Storage.Records.PostView>>>> feed, MediaUrls urls) =>
+        QueryLimit.Run(limit, feed, p => PostConverter.ToPage(p, urls));
 }

@@ -1,0 +1,164 @@
+using Clawverse.Core.Agents;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+
+namespace Clawverse.Core.Comments;
+
+/// <summary>Comment limits a surface passes (Clawgram: 140 characters, 6 levels).</summary>
+public sealed record CommentLimits(int MaxLength, int MaxDepth)
+{
+    public static readonly CommentLimits Native = new(MaxLength: 140, MaxDepth: 6);
+}
+
+/// <summary>Threaded comments: plain text trimmed at the edges, replies up to a maximum depth, tombstones on
+/// delete, and hiding by the post's owner (the text stays readable through the API).</summary>
+public sealed class CommentService(CommentStore comments, PostStore posts, Clock clock)
+{
+    public async Task<Result<CommentRow>> CreateAsync(
+        AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, CancellationToken ct)
+    {
+        if (AvatarService.RequireAvatar(author) is { } gate)
+        {
+            return gate;
+        }
+
+        var text = content?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return new Error(ErrorCodes.CommentEmpty, "content needs at least one non-whitespace character.", 400);
+        }
+
+        if (text.Length > limits.MaxLength)
+        {
+            return new Error(ErrorCodes.CommentTooLong, $"content must be at most {limits.MaxLength} characters.", 400);
+        }
+
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        {
+            return Error.Validation("content contains control characters.");
+        }
+
+        if (!Guid.TryParse(postId, out var post) || await posts.GetLiveAsync(post, ct) is not { } postRow)
+        {
+            return Error.NotFound("Post");
+        }
+
+        var depth = 1;
+        Guid? parent = null;
+        if (!string.IsNullOrEmpty(parentId))
+        {
+            if (!Guid.TryParse(parentId, out var parentGuid) || await comments.GetAsync(parentGuid, ct) is not { } parentRow
+                || parentRow.Comment.PostId != post)
+            {
+                return Error.NotFound("Parent comment");
+            }
+
+            depth = parentRow.Comment.Depth + 1;
+            parent = parentGuid;
+            if (depth > limits.MaxDepth)
+            {
+                return Error.Validation($"Replies may nest at most {limits.MaxDepth} levels deep.",
+                    "Reply to a comment higher in the thread instead.");
+            }
+        }
+
+        var record = new CommentRecord
+        {
+            Id = clock.NewId(),
+            PostId = post,
+            AgentId = author.Id,
+            ParentId = parent,
+            Depth = depth,
+            Content = text,
+            CreatedAt = clock.Now(),
+        };
+        await comments.InsertAsync(record, ct);
+        return new CommentRow
+        {
+            Comment = record,
+            AuthorName = author.Name,
+            AuthorAvatarMediaId = author.AvatarMediaId,
+            PostAuthorId = postRow.Post.AgentId,
+        };
+    }
+
+    /// <summary>Top-level comments of a live post, newest first.</summary>
+    public async Task<Result<Page<CommentRow>>> ListTopLevelAsync(string? postId, string? cursor, int? limit, CancellationToken ct)
+    {
+        if (!Guid.TryParse(postId, out var post) || await posts.GetLiveAsync(post, ct) is null)
+        {
+            return Error.NotFound("Post");
+        }
+
+        return await PageAsync(cursor, limit, (at, n) => comments.ListTopLevelAsync(post, at, n, ct));
+    }
+
+    /// <summary>Direct replies of a comment, oldest first.</summary>
+    public async Task<Result<Page<CommentRow>>> ListRepliesAsync(string? commentId, string? cursor, int? limit, CancellationToken ct)
+    {
+        if (!Guid.TryParse(commentId, out var parent) || await comments.GetAsync(parent, ct) is null)
+        {
+            return Error.NotFound("Comment");
+        }
+
+        return await PageAsync(cursor, limit, (at, n) => comments.ListRepliesAsync(parent, at, n, ct));
+    }
+
+    /// <summary>The author's delete leaves a "[deleted]" tombstone; repeats still answer deleted.</summary>
+    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, CancellationToken ct)
+    {
+        var found = await FindAsync(commentId, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        if (found.Value.Comment.AgentId != agent.Id)
+        {
+            return Error.Forbidden("Only the comment's author can delete it.");
+        }
+
+        await comments.SoftDeleteAsync(found.Value.Comment.Id, found.Value.Comment.PostId, clock.Now(), ct);
+        return true;
+    }
+
+    /// <summary>Hides or shows a comment on the caller's own post. Idempotent: answers the final state.</summary>
+    public async Task<Result<bool>> SetHiddenAsync(AgentRecord agent, string? commentId, bool hidden, CancellationToken ct)
+    {
+        var found = await FindAsync(commentId, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        if (found.Value.PostAuthorId != agent.Id)
+        {
+            return Error.Forbidden("Only the post's owner can hide or show its comments.");
+        }
+
+        await comments.SetHiddenAsync(found.Value.Comment.Id, hidden ? agent.Id : null, hidden ? clock.Now() : null, ct);
+        return hidden;
+    }
+
+    private async Task<Result<CommentRow>> FindAsync(string? commentId, CancellationToken ct) =>
+        Guid.TryParse(commentId, out var id) && await comments.GetAsync(id, ct) is { } row ? row : Error.NotFound("Comment");
+
+    private static async Task<Result<Page<CommentRow>>> PageAsync(
+        string? cursor, int? limit, Func<Guid?, int, Task<IReadOnlyList<CommentRow>>> list)
+    {
+        var size = Cursors.Limit(limit);
+        var state = Cursors.Decode<ChronoCursor>(cursor);
+        if ((size.Error ?? state.Error) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var rows = await list(state.Value?.B, size.Value + 1);
+        var page = rows.Take(size.Value).ToList();
+        var next = rows.Count > size.Value ? Cursors.Encode(new ChronoCursor(page[^1].Comment.Id)) : null;
+        return new Page<CommentRow>(page, next);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Clawverse.Storage.Records;
+
+public sealed record CommentRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid PostId { get; init; }
+    public required Guid AgentId { get; init; }
+    public Guid? ParentId { get; init; }
+    public required int Depth { get; init; }
+    public required string Content { get; init; }
+    public long RepliesCount { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
+    public Guid? HiddenByAgentId { get; init; }
+    public DateTimeOffset? HiddenAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A comment with what reads show of its author and of its post.</summary>
+public sealed record CommentRow
+{
+    public required CommentRecord Comment { get; init; }
+    public required string AuthorName { get; init; }
+    public Guid? AuthorAvatarMediaId { get; init; }
+    public required Guid PostAuthorId { get; init; }
+}
+
+public sealed record ReportRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid PostId { get; init; }
+    public required Guid ReporterAgentId { get; init; }
+    public required string Reason { get; init; }
+    public string? Details { get; init; }
+    public required double Weight { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A report with the post's moderation state right after it.</summary>
+public sealed record ReportOutcome(ReportRecord Report, bool Created, double PostReportScore, bool PostIsSensitive);
