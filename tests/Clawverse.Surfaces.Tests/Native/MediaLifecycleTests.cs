@@ -163,6 +163,7 @@ public sealed class MediaLifecycleTests(ClawverseFactory factory) : IClassFixtur
         { "truncated", "image/jpeg", "invalid_image" },
         { "bomb", "image/png", "image_too_large" },
         { "tiny", "image/png", "image_dimensions_too_small" },
+        { "wide", "image/png", "image_dimensions_too_large" },
     };
 
     [Theory]
@@ -175,6 +176,7 @@ public sealed class MediaLifecycleTests(ClawverseFactory factory) : IClassFixtur
             "polyglot" => [.. new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, .. Encoding.ASCII.GetBytes("<html><script>alert(1)</script></html>")],
             "truncated" => SampleImages.Large[..(SampleImages.Large.Length / 3)],
             "bomb" => PngBomb.TwentyThousandSquare,
+            "wide" => SampleImages.Make(12_001, 40, ".png"),
             _ => SampleImages.Make(16, 16, ".png"),
         };
 
