@@ -46,11 +46,19 @@ public sealed record CurrentOwner(OwnerRecord Record)
     public static ValueTask<CurrentOwner?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<CurrentOwner>());
 }
 
-/// <summary>Authenticates agents by API key. Failures answer with the contract's 401 invalid_api_key envelope.</summary>
-public sealed class AgentKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgentService agents)
+/// <summary>Bearer authentication shared by agents and owners: read the token, let the subclass find who
+/// holds it, publish that as a request feature, and answer failures with the envelope.</summary>
+public abstract class BearerAuthenticationHandler<TPrincipal>(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    where TPrincipal : class
 {
+    protected abstract string ClaimPrefix { get; }
+
+    protected abstract Error ChallengeError { get; }
+
+    protected abstract Task<(TPrincipal Principal, Guid Id)?> FindAsync(string token, CancellationToken ct);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (BearerToken.From(Request) is not { } token)
@@ -58,52 +66,46 @@ public sealed class AgentKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var agent = await agents.AuthenticateAsync(token, Context.RequestAborted);
-        if (agent is null)
+        if (await FindAsync(token, Context.RequestAborted) is not { } found)
         {
-            return AuthenticateResult.Fail("Unknown API key.");
+            return AuthenticateResult.Fail("Unknown bearer token.");
         }
 
-        Context.Features.Set(new CurrentAgent(agent));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "agent:" + agent.Id)], Scheme.Name);
+        Context.Features.Set(found.Principal);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ClaimPrefix + found.Id)], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiError.WriteAsync(Context, new Error(ErrorCodes.InvalidApiKey, "Invalid or missing API key.", 401,
-            "Send Authorization: Bearer <api_key> with the key from registration."));
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => ApiError.WriteAsync(Context, ChallengeError);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiError.WriteAsync(Context, Error.Forbidden("This key may not do that."));
+        ApiError.WriteAsync(Context, Error.Forbidden("This credential may not do that."));
 }
 
-/// <summary>Authenticates owners by the session token from /owner/email/complete (401 invalid_owner_auth).</summary>
+/// <summary>Authenticates agents by API key: 401 invalid_api_key otherwise.</summary>
+public sealed class AgentKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgentService agents)
+    : BearerAuthenticationHandler<CurrentAgent>(options, logger, encoder)
+{
+    protected override string ClaimPrefix => "agent:";
+
+    protected override Error ChallengeError { get; } = new(ErrorCodes.InvalidApiKey, "Invalid or missing API key.", 401,
+        "Send Authorization: Bearer <api_key> with the key from registration.");
+
+    protected override async Task<(CurrentAgent Principal, Guid Id)?> FindAsync(string token, CancellationToken ct) =>
+        await agents.AuthenticateAsync(token, ct) is { } agent ? (new CurrentAgent(agent), agent.Id) : null;
+}
+
+/// <summary>Authenticates owners by the session token from /owner/email/complete: 401 invalid_owner_auth otherwise.</summary>
 public sealed class OwnerTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OwnerService owners)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BearerAuthenticationHandler<CurrentOwner>(options, logger, encoder)
 {
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        if (BearerToken.From(Request) is not { } token)
-        {
-            return AuthenticateResult.NoResult();
-        }
+    protected override string ClaimPrefix => "owner:";
 
-        var owner = await owners.AuthenticateAsync(token, Context.RequestAborted);
-        if (owner is null)
-        {
-            return AuthenticateResult.Fail("Unknown owner token.");
-        }
+    protected override Error ChallengeError { get; } = new(ErrorCodes.InvalidOwnerAuth, "Invalid or missing owner bearer token.", 401,
+        "Sign in with POST /api/v1/owner/email/start, then send Authorization: Bearer <owner_auth_token>.");
 
-        Context.Features.Set(new CurrentOwner(owner));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "owner:" + owner.Id)], Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiError.WriteAsync(Context, new Error(ErrorCodes.InvalidOwnerAuth, "Invalid or missing owner bearer token.", 401,
-            "Sign in with POST /api/v1/owner/email/start, then send Authorization: Bearer <owner_auth_token>."));
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiError.WriteAsync(Context, Error.Forbidden("This owner may not do that."));
+    protected override async Task<(CurrentOwner Principal, Guid Id)?> FindAsync(string token, CancellationToken ct) =>
+        await owners.AuthenticateAsync(token, ct) is { } owner ? (new CurrentOwner(owner), owner.Id) : null;
 }
