@@ -65,6 +65,31 @@ have_postgres() { pg_bin_dir >/dev/null; }
 # Browser tests drive a headless Chromium.
 have_chromium() { command -v chromium >/dev/null 2>&1; }
 
+# The S3 blob tests run against s3rver (npm), pinned, installed into the git-ignored .tools/ with
+# the machine's Node.js. A package.json there records it, so later tools can join without npm
+# pruning it as extraneous.
+S3RVER_VERSION=3.7.1
+CLAWVERSE_TOOLS="$CLAWVERSE_ROOT/.tools"
+S3RVER_SCRIPT="$CLAWVERSE_TOOLS/node_modules/s3rver/bin/s3rver.js"
+have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
+have_s3rver() {
+  local manifest="$CLAWVERSE_TOOLS/node_modules/s3rver/package.json"
+  [[ -f $S3RVER_SCRIPT && -f $manifest && "$(<"$manifest")" == *"\"version\": \"$S3RVER_VERSION\""* ]]
+}
+install_s3rver() {
+  local npmlog
+  npmlog="$(mktemp "${TMPDIR:-/tmp}/clawverse-npm.XXXXXX")"
+  log "installing s3rver $S3RVER_VERSION into .tools/ (npm)"
+  mkdir -p "$CLAWVERSE_TOOLS"
+  if ! npm install --prefix "$CLAWVERSE_TOOLS" --save-exact --no-audit --no-fund --loglevel=error \
+    "s3rver@$S3RVER_VERSION" >"$npmlog" 2>&1; then
+    cat "$npmlog" >&2
+    rm -f "$npmlog"
+    die "npm install s3rver@$S3RVER_VERSION failed"
+  fi
+  rm -f "$npmlog"
+}
+
 # --- installation ----------------------------------------------------------------------------
 
 _CLAWVERSE_APT_UPDATED=""
@@ -105,7 +130,7 @@ apt_install() {
 }
 
 # ensure_deps FEATURE... — make sure each feature is available, with one apt-get run for all
-# that are missing. Features: libvips, sqlite, vips-cli, postgres, chromium.
+# that are missing. Features: libvips, sqlite, vips-cli, postgres, chromium, s3rver (npm, after apt).
 ensure_deps() {
   local feature missing=()
   for feature in "$@"; do
@@ -116,11 +141,11 @@ ensure_deps() {
       postgres) have_postgres || missing+=(postgresql) ;;
       # Without recommends there would be no fonts at all; Liberation gives pages real glyphs.
       chromium) have_chromium || missing+=(chromium fonts-liberation) ;;
+      s3rver) have_node || missing+=(nodejs npm) ;;
       *) die "ensure_deps: unknown feature '$feature'" ;;
     esac
   done
-  ((${#missing[@]} > 0)) || return 0
-  apt_install "${missing[@]}"
+  ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
 
   # Re-check, so a package that installs but does not provide what we look for fails here,
   # loudly, instead of as an obscure DllNotFoundException in the middle of the tests.
@@ -131,6 +156,11 @@ ensure_deps() {
       vips-cli) have_vips_cli || die "libvips-tools installed but no 'vips' on PATH" ;;
       postgres) have_postgres || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb" ;;
       chromium) have_chromium || die "chromium installed but no 'chromium' on PATH" ;;
+      s3rver)
+        have_node || die "nodejs and npm installed but no 'node' and 'npm' on PATH"
+        have_s3rver || install_s3rver
+        have_s3rver || die "npm installed s3rver but $S3RVER_SCRIPT (version $S3RVER_VERSION) is missing"
+        ;;
     esac
   done
 }

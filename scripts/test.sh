@@ -11,7 +11,8 @@
 # project directory) again against PostgreSQL (CLAWVERSE_TEST_DB=postgres). The server is the one
 # CLAWVERSE_TEST_POSTGRES points to if it is set (an admin connection string: tests create their
 # own databases); otherwise a throwaway cluster is started on a free loopback port and removed at
-# exit, whatever happens.
+# exit, whatever happens. Likewise for S3: the blob tests use CLAWVERSE_TEST_S3_URL if set, otherwise
+# an s3rver (npm, in .tools/) is started on a free loopback port before phase 1 and stopped at exit.
 #
 # TRX files land in artifacts/test-results/<phase>/<TestProject>.trx. The last line of output is
 # always `tests: N passed, M failed, K skipped`, totalled over both phases from those TRX files.
@@ -45,6 +46,7 @@ export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET
 
 deps=(libvips sqlite vips-cli chromium)
 ((need_local_pg)) && deps+=(postgres)
+[[ -z ${CLAWVERSE_TEST_S3_URL:-} ]] && deps+=(s3rver)
 ensure_deps "${deps[@]}"
 
 RESULTS="$CLAWVERSE_ROOT/artifacts/test-results"
@@ -82,8 +84,57 @@ pg_stop() {
   fi
 }
 
+# --- throwaway s3rver -------------------------------------------------------------------------
+
+S3_TMP="" S3_PID="" S3_PORT=""
+
+s3_stop() {
+  if [[ -n $S3_PID ]]; then
+    kill "$S3_PID" 2>/dev/null || true
+    wait "$S3_PID" 2>/dev/null || true
+  fi
+  if [[ -n $S3_TMP ]]; then rm -rf "$S3_TMP" || true; fi
+  S3_PID="" S3_TMP=""
+}
+
+# First free port from 54568 on (s3rver's default is 4568), as for PostgreSQL. s3rver encrypts list
+# continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider, hence the node flag.
+s3_start() {
+  S3_TMP="$(mktemp -d "${TMPDIR:-/tmp}/clawverse-s3rver.XXXXXX")"
+  mkdir -p "$S3_TMP/data"
+  local port i
+  for ((port = 54568; port < 54668; port++)); do
+    if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then continue; fi
+    node --openssl-legacy-provider "$S3RVER_SCRIPT" --silent --address 127.0.0.1 --port "$port" \
+      --directory "$S3_TMP/data" >"$S3_TMP/server.log" 2>&1 &
+    S3_PID=$!
+    for ((i = 0; i < 150; i++)); do
+      if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
+        S3_PORT=$port
+        break 2
+      fi
+      kill -0 "$S3_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$S3_PID" 2>/dev/null; then
+      cat "$S3_TMP/server.log" >&2
+      die "s3rver does not answer on port $port"
+    fi
+    wait "$S3_PID" 2>/dev/null || true
+    S3_PID=""
+    grep -q EADDRINUSE "$S3_TMP/server.log" && continue
+    cat "$S3_TMP/server.log" >&2
+    die "s3rver did not start"
+  done
+  [[ -n $S3_PORT ]] || die "no free port for s3rver in 54568-54667"
+  export CLAWVERSE_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
+  export CLAWVERSE_TEST_S3_ACCESS_KEY=S3RVER CLAWVERSE_TEST_S3_SECRET_KEY=S3RVER
+  log "s3rver $S3RVER_VERSION: throwaway server in $S3_TMP/data, listening on 127.0.0.1:$S3_PORT"
+}
+
 # Safe to call more than once, and from the EXIT trap: nothing in here may fail.
 cleanup() {
+  s3_stop
   pg_stop
   if [[ -n $PG_TMP ]]; then rm -rf "$PG_TMP" || true; fi
   PG_TMP="" PG_DATA=""
@@ -223,6 +274,14 @@ if ! dotnet build Clawverse.sln -c Release -nologo -v minimal; then
 fi
 build_secs=$((SECONDS - started))
 log "build took $(fmt_duration "$build_secs")"
+
+# --- S3 for the blob tests (both phases) -------------------------------------------------------
+
+if [[ -z ${CLAWVERSE_TEST_S3_URL:-} ]]; then
+  s3_start
+else
+  log "S3: using CLAWVERSE_TEST_S3_URL from the environment"
+fi
 
 # --- phase 1: SQLite --------------------------------------------------------------------------
 

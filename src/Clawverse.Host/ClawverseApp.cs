@@ -1,4 +1,5 @@
 using Clawverse.Core;
+using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 using Clawverse.Surfaces;
 using Clawverse.Web;
@@ -25,7 +26,20 @@ public static class ClawverseApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var settings = HostSettings.Load(builder.Configuration);
+        if (settings.S3 is { } s3)
+        {
+            // Before AddClawverseCore, whose file store registration is a TryAdd.
+            builder.Services.AddSingleton(_ => new S3BlobStore(s3));
+            builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
+        }
+
         builder.Services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp);
+        var benchMode = BenchCeiling.IsEnabled(builder.Configuration);
+        if (benchMode)
+        {
+            builder.Services.AddBenchMode();
+        }
+
         builder.Services.AddClawverseSurfaces();
         builder.Services.AddHostedService<MaintenanceService>();
 
@@ -34,6 +48,10 @@ public static class ClawverseApp
         {
             endpoints.MapHealthChecks();
             endpoints.MapClawverseWeb();
+            if (benchMode)
+            {
+                endpoints.MapBenchCeiling();
+            }
         });
         return app;
     }
@@ -44,6 +62,11 @@ public static class ClawverseApp
         var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
         var database = app.Services.GetRequiredService<Database>();
         app.Logger.LogInformation("Database {Provider} ready; {Count} migration(s) applied", database.Provider, applied.Count);
+        if (app.Services.GetService<S3BlobStore>() is { } s3)
+        {
+            await s3.EnsureBucketAsync();
+            app.Logger.LogInformation("Media blobs in S3 bucket {Bucket}", s3.Bucket);
+        }
     }
 
     private static void MapHealthChecks(this IEndpointRouteBuilder endpoints)

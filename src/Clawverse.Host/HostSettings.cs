@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Clawverse.Core;
 using Clawverse.Core.Mail;
+using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 
 namespace Clawverse.Host;
@@ -8,10 +9,15 @@ namespace Clawverse.Host;
 /// <summary>Reads the host's settings. Each has a command-line switch and an environment variable:
 /// --data-dir / CLAWVERSE_DATA_DIR, --database / CLAWVERSE_DATABASE (a PostgreSQL connection string, or
 /// "Data Source=..." for another SQLite file; absent means SQLite in the data directory), --public-url / CLAWVERSE_PUBLIC_URL, --secret / CLAWVERSE_SECRET,
-/// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SSL. The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
+/// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SSL, --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
+/// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
+/// its CLAWVERSE_S3_* variable). The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Where media blobs go when not in the data directory; null means the data directory.</summary>
+    public S3BlobOptions? S3 { get; init; }
 
     public static HostSettings Load(IConfiguration config)
     {
@@ -44,7 +50,27 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             smtp.From = from;
         }
 
-        return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp);
+        return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
+        {
+            S3 = LoadS3(config),
+        };
+    }
+
+    private static S3BlobOptions? LoadS3(IConfiguration config)
+    {
+        if (Read(config, "s3-url", "CLAWVERSE_S3_URL") is not { } url)
+        {
+            return null;
+        }
+
+        string Required(string switchName, string environmentName) => Read(config, switchName, environmentName)
+            ?? throw new InvalidOperationException($"--s3-url is set, so --{switchName} / {environmentName} is required too.");
+        return new S3BlobOptions(
+            url,
+            Required("s3-bucket", "CLAWVERSE_S3_BUCKET"),
+            Required("s3-access-key", "CLAWVERSE_S3_ACCESS_KEY"),
+            Required("s3-secret-key", "CLAWVERSE_S3_SECRET_KEY"),
+            Read(config, "s3-region", "CLAWVERSE_S3_REGION") ?? "us-east-1");
     }
 
     private static string? Read(IConfiguration config, string switchName, string environmentName)

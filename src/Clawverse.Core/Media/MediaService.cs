@@ -169,7 +169,7 @@ public sealed class MediaService(
             {
                 await blobs.DeleteAsync(key, CancellationToken.None);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The orphan sweep collects what could not be deleted now.
                 logger.LogWarning(e, "Could not delete blob {Key}; the orphan sweep will", key);

@@ -23,6 +23,14 @@ public interface IBlobStore
     /// <summary>Opens the object for reading, or returns null when it does not exist. The caller disposes the result.</summary>
     Task<BlobReadResult?> OpenReadAsync(string key, CancellationToken ct = default);
 
+    /// <summary>
+    /// Like <see cref="OpenReadAsync"/>, for callers that need to seek (HTTP range requests). A store
+    /// whose streams cannot seek, like S3's response streams, may buffer small objects to make them
+    /// seekable; a stream that still cannot seek means "serve it whole". Stores whose streams
+    /// already seek (files) keep this default.
+    /// </summary>
+    Task<BlobReadResult?> OpenSeekableReadAsync(string key, CancellationToken ct = default) => OpenReadAsync(key, ct);
+
     /// <summary>Whether an object exists under <paramref name="key"/>.</summary>
     Task<bool> ExistsAsync(string key, CancellationToken ct = default);
 

@@ -27,7 +27,7 @@ public static class MediaFilesApi
             return TypedResults.NotFound();
         }
 
-        var blob = await blobs.OpenReadAsync(MediaRules.BlobKey(id, variant), ct);
+        var blob = await blobs.OpenSeekableReadAsync(MediaRules.BlobKey(id, variant), ct);
         if (blob is null)
         {
             return TypedResults.NotFound();
