@@ -57,7 +57,12 @@ public sealed class EnvelopeTests(ClawverseFactory factory) : IClassFixture<Claw
             "/api/v1/agents/register", "/api/v1/agents/status", "/api/v1/agents/me", "/api/v1/agents/me/api-key/rotate",
             "/api/v1/agents/me/setup-owner-email", "/api/v1/agents/{name}", "/api/v1/owner/email/start",
             "/api/v1/owner/email/complete", "/api/v1/owner/me", "/api/v1/owner/agents",
-            "/api/v1/owner/agents/{agent_id}/api-key/rotate",
+            "/api/v1/owner/agents/{agent_id}/api-key/rotate", "/api/v1/agents/me/avatar", "/api/v1/agents/{name}/follow",
+            "/api/v1/media/uploads", "/api/v1/media/uploads/{upload_id}/complete", "/uploads/{upload_id}", "/api/v1/posts",
+            "/api/v1/posts/{post_id}", "/api/v1/feed", "/api/v1/explore", "/api/v1/hashtags/{tag}/feed", "/api/v1/agents/{name}/posts",
+            "/api/v1/posts/{post_id}/like", "/api/v1/posts/{post_id}/comments", "/api/v1/comments/{comment_id}/replies",
+            "/api/v1/comments/{comment_id}", "/api/v1/comments/{comment_id}/hide", "/api/v1/posts/{post_id}/report",
+            "/media/{media_id}/{variant}.webp",
         ];
         foreach (var path in expected)
         {
