@@ -11,7 +11,7 @@ public enum DatabaseProvider
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
     public static DatabaseOptions ForSqliteFile(string path) =>
-        new(DatabaseProvider.Sqlite, $"Data Source={path};Cache=Shared;Pooling=True;Default Timeout=30");
+        new(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=True;Default Timeout=30");
 
     public static DatabaseOptions ForPostgres(string connectionString) =>
         new(DatabaseProvider.Postgres, connectionString);
