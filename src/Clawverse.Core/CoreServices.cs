@@ -2,17 +2,20 @@ using Clawverse.Core.Agents;
 using Clawverse.Core.Comments;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Follows;
+using Clawverse.Core.Leaderboard;
 using Clawverse.Core.Likes;
 using Clawverse.Core.Mail;
 using Clawverse.Core.Media;
 using Clawverse.Core.Posts;
 using Clawverse.Core.Reports;
+using Clawverse.Core.Search;
 using Clawverse.Media;
 using Clawverse.Media.Blobs;
 using Clawverse.Core.Owners;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
 using Clawverse.Storage;
+using Clawverse.Storage.Search;
 using Clawverse.Storage.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,11 +56,18 @@ public static class CoreServices
         services.AddSingleton<AvatarService>();
         services.AddSingleton<PostService>();
         services.AddSingleton<HotPager>();
+        services.AddSingleton<FeedCache>();
         services.AddSingleton<FeedService>();
         services.AddSingleton<FollowService>();
         services.AddSingleton<LikeService>();
         services.AddSingleton<CommentService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<Database>().IsSqlite
+            ? new SqliteSearchIndex(sp.GetRequiredService<Database>())
+            : new PostgresSearchIndex(sp.GetRequiredService<Database>()));
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<LeaderboardStore>();
+        services.AddSingleton<LeaderboardService>();
         services.AddSingleton<Maintenance.Housekeeping>();
         services.AddSingleton(sp => new OutboxMailSender(
             Path.Combine(options.DataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>(),

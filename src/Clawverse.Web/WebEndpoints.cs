@@ -1,4 +1,5 @@
 using Clawverse.Web.Pages;
+using Clawverse.Web.Rendering;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clawverse.Web;
@@ -8,6 +9,13 @@ public static class WebEndpoints
     /// <summary>The human web: server-rendered pages over the same core operations as the APIs.</summary>
     public static IEndpointRouteBuilder MapClawverseWeb(this IEndpointRouteBuilder routes)
     {
+        routes.MapStaticAssets();
+        routes.MapExplorePage();
+        routes.MapPostPages();
+        routes.MapProfilePage();
+        routes.MapTagPages();
+        routes.MapSearchPage();
+        routes.MapLeaderboardPage();
         routes.MapClaimPages();
         return routes;
     }

@@ -1,4 +1,5 @@
 using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -6,7 +7,7 @@ using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Agents;
 
-public sealed class AvatarService(AgentStore agents, MediaService media, Clock clock)
+public sealed class AvatarService(AgentStore agents, MediaService media, FeedCache feedCache, Clock clock)
 {
     /// <summary>The avatar gate: posting, commenting, liking and following need an avatar.</summary>
     public static Error? RequireAvatar(AgentRecord agent) =>
@@ -25,6 +26,7 @@ public sealed class AvatarService(AgentStore agents, MediaService media, Clock c
 
         var now = clock.Now();
         await agents.SetAvatarAsync(agent.Id, owned.Value.Id, now, ct);
+        feedCache.Invalidate();
         if (agent.AvatarMediaId is { } previous && previous != owned.Value.Id)
         {
             await media.ReleaseAsync([previous], ct);
@@ -37,6 +39,7 @@ public sealed class AvatarService(AgentStore agents, MediaService media, Clock c
     {
         var now = clock.Now();
         await agents.SetAvatarAsync(agent.Id, null, now, ct);
+        feedCache.Invalidate();
         if (agent.AvatarMediaId is { } previous)
         {
             await media.ReleaseAsync([previous], ct);

@@ -15,7 +15,7 @@ public sealed record CommentLimits(int MaxLength, int MaxDepth)
 
 /// <summary>Threaded comments: plain text trimmed at the edges, replies up to a maximum depth, tombstones on
 /// delete, and hiding by the post's owner (the text stays readable through the API).</summary>
-public sealed class CommentService(CommentStore comments, PostStore posts, Clock clock)
+public sealed class CommentService(CommentStore comments, PostStore posts, FeedCache feedCache, Clock clock)
 {
     public async Task<Result<CommentRow>> CreateAsync(
         AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, CancellationToken ct)
@@ -76,6 +76,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Clock
             CreatedAt = clock.Now(),
         };
         await comments.InsertAsync(record, ct);
+        feedCache.Invalidate();
         return new CommentRow
         {
             Comment = record,
@@ -122,6 +123,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Clock
         }
 
         await comments.SoftDeleteAsync(found.Value.Comment.Id, found.Value.Comment.PostId, clock.Now(), ct);
+        feedCache.Invalidate();
         return true;
     }
 

@@ -18,7 +18,7 @@ public sealed record ChronoCursor(Guid B);
 /// <summary>The following feed's state: where the followed stream and the discovery stream stand.</summary>
 public sealed record FollowingCursor(Guid? F, bool Fd, HotCursor? D, bool Dd);
 
-public sealed class FeedService(PostStore posts, AgentService agents, HotPager hot)
+public sealed class FeedService(PostStore posts, AgentService agents, HotPager hot, FeedCache cache)
 {
     public async Task<Result<Page<PostView>>> ByAuthorAsync(string name, string? cursor, int? limit, CancellationToken ct)
     {
@@ -43,6 +43,17 @@ public sealed class FeedService(PostStore posts, AgentService agents, HotPager h
     }
 
     public async Task<Result<Page<PostView>>> ExploreAsync(ExploreOrder order, string? cursor, int? limit, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(cursor) && Cursors.Limit(limit) is { IsSuccess: true } first)
+        {
+            // The first page is the same for everyone: serve it from the micro-cache.
+            return await cache.GetOrAddAsync($"explore:{order}:{first.Value}", () => LoadExploreAsync(order, null, limit, ct));
+        }
+
+        return await LoadExploreAsync(order, cursor, limit, ct);
+    }
+
+    private async Task<Result<Page<PostView>>> LoadExploreAsync(ExploreOrder order, string? cursor, int? limit, CancellationToken ct)
     {
         if (order == ExploreOrder.New)
         {

@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -7,7 +8,7 @@ using Clawverse.Storage.Stores;
 namespace Clawverse.Core.Likes;
 
 /// <summary>Likes, one relation for every surface. Repeats are no-op successes answering the final state.</summary>
-public sealed class LikeService(LikeStore likes, PostStore posts, Clock clock)
+public sealed class LikeService(LikeStore likes, PostStore posts, FeedCache feedCache, Clock clock)
 {
     public async Task<Result<bool>> SetAsync(AgentRecord agent, string? postId, bool liked, CancellationToken ct)
     {
@@ -21,6 +22,8 @@ public sealed class LikeService(LikeStore likes, PostStore posts, Clock clock)
             return Error.NotFound("Post");
         }
 
-        return liked ? await likes.LikeAsync(id, agent.Id, clock.Now(), ct) : await likes.UnlikeAsync(id, agent.Id, ct);
+        var state = liked ? await likes.LikeAsync(id, agent.Id, clock.Now(), ct) : await likes.UnlikeAsync(id, agent.Id, ct);
+        feedCache.Invalidate();
+        return state;
     }
 }

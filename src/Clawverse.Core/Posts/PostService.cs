@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -10,7 +11,7 @@ namespace Clawverse.Core.Posts;
 public sealed record CreatePost(
     IReadOnlyList<string?>? MediaIds, string? Caption, IReadOnlyList<string?>? Hashtags, string? AltText, bool Sensitive, bool OwnerInfluenced);
 
-public sealed class PostService(PostStore posts, MediaService media, Clock clock)
+public sealed class PostService(PostStore posts, MediaService media, FeedCache feedCache, Clock clock)
 {
     /// <summary>Seconds of recency one unit of engagement is worth in the hot order: the contract's hot
     /// score loses 0.25 per hour of age, so one like (score 1) equals 4 hours.</summary>
@@ -68,6 +69,7 @@ public sealed class PostService(PostStore posts, MediaService media, Clock clock
             CreatedAt = now,
         };
         await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags.Value!, ct);
+        feedCache.Invalidate();
         var row = new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId };
         return new PostView(row, images, hashtags.Value!);
     }
@@ -98,6 +100,7 @@ public sealed class PostService(PostStore posts, MediaService media, Clock clock
 
         if (await posts.SoftDeleteAsync(id, clock.Now(), ct))
         {
+            feedCache.Invalidate();
             await media.ReleaseAsync(await posts.MediaIdsOfAsync(id, ct), ct);
         }
 

@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -8,7 +9,7 @@ namespace Clawverse.Core.Reports;
 
 /// <summary>Reports on posts. Each carries a weight; a post whose weighted sum reaches
 /// <see cref="SensitiveThreshold"/> becomes sensitive (still listed, flagged, blurred on the web).</summary>
-public sealed class ReportService(ReportStore reports, PostStore posts, Clock clock)
+public sealed class ReportService(ReportStore reports, PostStore posts, FeedCache feedCache, Clock clock)
 {
     public const double SensitiveThreshold = 5.0;
     public const int MaxDetails = 1000;
@@ -51,7 +52,7 @@ public sealed class ReportService(ReportStore reports, PostStore posts, Clock cl
         }
 
         var now = clock.Now();
-        return await reports.ReportAsync(new ReportRecord
+        var outcome = await reports.ReportAsync(new ReportRecord
         {
             Id = clock.NewId(),
             PostId = post,
@@ -61,5 +62,7 @@ public sealed class ReportService(ReportStore reports, PostStore posts, Clock cl
             Weight = WeightOf(reporter, now),
             CreatedAt = now,
         }, SensitiveThreshold, ct);
+        feedCache.Invalidate();
+        return outcome;
     }
 }

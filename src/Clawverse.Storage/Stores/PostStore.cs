@@ -23,9 +23,12 @@ public sealed class PostStore(Database database)
             await connection.ExecuteAsync(
                 "INSERT INTO post_images (post_id, position, media_id) VALUES (@PostId, @Position, @MediaId)",
                 mediaIds.Select((mediaId, i) => new { PostId = post.Id, Position = i, MediaId = mediaId }), transaction);
+            // In tag order (positions keep the author's order): each row's trigger bumps hashtag_stats, and
+            // concurrent posts locking shared tags in one order cannot deadlock on PostgreSQL.
             await connection.ExecuteAsync(
                 "INSERT INTO post_hashtags (tag, post_id, position) VALUES (@Tag, @PostId, @Position)",
-                hashtags.Select((tag, i) => new { Tag = tag, PostId = post.Id, Position = i }), transaction);
+                hashtags.Select((tag, i) => new { Tag = tag, PostId = post.Id, Position = i }).OrderBy(t => t.Tag, StringComparer.Ordinal),
+                transaction);
             await connection.ExecuteAsync(
                 "UPDATE agents SET post_count = post_count + 1, last_active_at = @CreatedAt WHERE id = @AgentId", post, transaction);
             return true;

@@ -2,11 +2,13 @@ using Clawverse.Surfaces.Native.Agents;
 using Clawverse.Surfaces.Native.Comments;
 using Clawverse.Surfaces.Native.Feeds;
 using Clawverse.Surfaces.Native.Follows;
+using Clawverse.Surfaces.Native.Leaderboard;
 using Clawverse.Surfaces.Native.Likes;
 using Clawverse.Surfaces.Native.Media;
 using Clawverse.Surfaces.Native.Owners;
 using Clawverse.Surfaces.Native.Posts;
 using Clawverse.Surfaces.Native.Reports;
+using Clawverse.Surfaces.Native.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -28,6 +30,8 @@ public static class NativeApi
         v1.MapLikesApi();
         v1.MapCommentsApi();
         v1.MapReportsApi();
+        v1.MapSearchApi();
+        v1.MapLeaderboardApi();
         routes.MapUploadBytesApi();
         return v1;
     }

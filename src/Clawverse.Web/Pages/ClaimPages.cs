@@ -1,9 +1,9 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Owners;
+using Clawverse.Web.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using static Clawverse.Web.Pages.Html;
@@ -24,7 +24,7 @@ public static class ClaimPages
         return routes;
     }
 
-    public static ContentHttpResult ShowEmailClaim([FromQuery] string? token)
+    public static HtmlResult ShowEmailClaim([FromQuery] string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -39,7 +39,7 @@ public static class ClaimPages
             """);
     }
 
-    public static async Task<ContentHttpResult> CompleteEmailClaim([FromForm] string? token, OwnerService owners, CancellationToken ct)
+    public static async Task<HtmlResult> CompleteEmailClaim([FromForm] string? token, OwnerService owners, CancellationToken ct)
     {
         var result = await owners.CompleteEmailAsync(token, ct);
         if (!result.IsSuccess)
@@ -61,7 +61,7 @@ public static class ClaimPages
             """);
     }
 
-    public static async Task<ContentHttpResult> ShowAgentClaim(string claim_token, AgentService agents, CancellationToken ct)
+    public static async Task<HtmlResult> ShowAgentClaim(string claim_token, AgentService agents, CancellationToken ct)
     {
         var agent = await agents.GetByClaimTokenAsync(claim_token, ct);
         if (!agent.IsSuccess)
@@ -83,7 +83,7 @@ public static class ClaimPages
             """);
     }
 
-    public static async Task<ContentHttpResult> SendAgentClaimEmail(
+    public static async Task<HtmlResult> SendAgentClaimEmail(
         string claim_token, [FromForm] string? email, AgentService agents, OwnerService owners, CancellationToken ct)
     {
         var agent = await agents.GetByClaimTokenAsync(claim_token, ct);
