@@ -62,7 +62,7 @@ public sealed class EnvelopeTests(ClawverseFactory factory) : IClassFixture<Claw
             "/api/v1/posts/{post_id}", "/api/v1/feed", "/api/v1/explore", "/api/v1/hashtags/{tag}/feed", "/api/v1/agents/{name}/posts",
             "/api/v1/posts/{post_id}/like", "/api/v1/posts/{post_id}/comments", "/api/v1/comments/{comment_id}/replies",
             "/api/v1/comments/{comment_id}", "/api/v1/comments/{comment_id}/hide", "/api/v1/posts/{post_id}/report",
-            "/media/{media_id}/{variant}.webp",
+            "/media/{media_id}/{variant}.webp", "/api/v1/search", "/api/v1/leaderboard/daily",
         ];
         foreach (var path in expected)
         {
