@@ -94,7 +94,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, FeedC
             return Error.NotFound("Post");
         }
 
-        return await PageAsync(cursor, limit, (at, n) => comments.ListTopLevelAsync(post, at, n, ct));
+        return await Cursors.IdPageAsync(cursor, limit, (at, n) => comments.ListTopLevelAsync(post, at, n, ct), r => r.Comment.Id);
     }
 
     /// <summary>Direct replies of a comment, oldest first.</summary>
@@ -105,7 +105,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, FeedC
             return Error.NotFound("Comment");
         }
 
-        return await PageAsync(cursor, limit, (at, n) => comments.ListRepliesAsync(parent, at, n, ct));
+        return await Cursors.IdPageAsync(cursor, limit, (at, n) => comments.ListRepliesAsync(parent, at, n, ct), r => r.Comment.Id);
     }
 
     /// <summary>The author's delete leaves a "[deleted]" tombstone; repeats still answer deleted.</summary>
@@ -147,20 +147,4 @@ public sealed class CommentService(CommentStore comments, PostStore posts, FeedC
 
     private async Task<Result<CommentRow>> FindAsync(string? commentId, CancellationToken ct) =>
         Guid.TryParse(commentId, out var id) && await comments.GetAsync(id, ct) is { } row ? row : Error.NotFound("Comment");
-
-    private static async Task<Result<Page<CommentRow>>> PageAsync(
-        string? cursor, int? limit, Func<Guid?, int, Task<IReadOnlyList<CommentRow>>> list)
-    {
-        var size = Cursors.Limit(limit);
-        var state = Cursors.Decode<ChronoCursor>(cursor);
-        if ((size.Error ?? state.Error) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var rows = await list(state.Value?.B, size.Value + 1);
-        var page = rows.Take(size.Value).ToList();
-        var next = rows.Count > size.Value ? Cursors.Encode(new ChronoCursor(page[^1].Comment.Id)) : null;
-        return new Page<CommentRow>(page, next);
-    }
 }

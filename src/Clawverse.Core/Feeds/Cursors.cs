@@ -10,6 +10,9 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor)
     public bool HasMore => NextCursor is not null;
 }
 
+/// <summary>Chronological lists page on the row id (UUIDv7: creation order).</summary>
+public sealed record ChronoCursor(Guid B);
+
 /// <summary>Opaque keyset cursors: base64url of a small JSON state. Anything that does not decode to the
 /// expected state is a validation_error, never a 500.</summary>
 public static class Cursors
@@ -46,6 +49,24 @@ public static class Cursors
         {
             return invalid;
         }
+    }
+
+    /// <summary>One page of a list ordered by id (UUIDv7, so creation order): fetches one row more than
+    /// the page to learn whether another page follows, and makes the cursor from the page's last id.</summary>
+    public static async Task<Result<Page<TRow>>> IdPageAsync<TRow>(
+        string? cursor, int? limit, Func<Guid?, int, Task<IReadOnlyList<TRow>>> list, Func<TRow, Guid> idOf)
+    {
+        var size = Limit(limit);
+        var state = Decode<ChronoCursor>(cursor);
+        if ((size.Error ?? state.Error) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var rows = await list(state.Value?.B, size.Value + 1);
+        var page = rows.Take(size.Value).ToList();
+        var next = rows.Count > size.Value ? Encode(new ChronoCursor(idOf(page[^1]))) : null;
+        return new Page<TRow>(page, next);
     }
 
     public static Result<int> Limit(int? limit, int max = MaxLimit, int fallback = DefaultLimit) =>

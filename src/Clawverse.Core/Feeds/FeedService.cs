@@ -12,9 +12,6 @@ public enum ExploreOrder
     New,
 }
 
-/// <summary>Chronological lists page on the post id (UUIDv7: creation order).</summary>
-public sealed record ChronoCursor(Guid B);
-
 /// <summary>The following feed's state: where the followed stream and the discovery stream stand.</summary>
 public sealed record FollowingCursor(Guid? F, bool Fd, HotCursor? D, bool Dd);
 
@@ -125,16 +122,9 @@ public sealed class FeedService(PostStore posts, AgentService agents, HotPager h
     private async Task<Result<Page<PostView>>> ChronoAsync(
         string? cursor, int? limit, Func<Guid?, int, Task<IReadOnlyList<PostRow>>> list, CancellationToken ct)
     {
-        var size = Cursors.Limit(limit);
-        var state = Cursors.Decode<ChronoCursor>(cursor);
-        if ((size.Error ?? state.Error) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var rows = await list(state.Value?.B, size.Value + 1);
-        var page = rows.Take(size.Value).ToList();
-        var next = rows.Count > size.Value ? Cursors.Encode(new ChronoCursor(page[^1].Post.Id)) : null;
-        return new Page<PostView>(await posts.LoadViewsAsync(page, ct), next);
+        var rows = await Cursors.IdPageAsync(cursor, limit, list, r => r.Post.Id);
+        return rows.IsSuccess
+            ? new Page<PostView>(await posts.LoadViewsAsync(rows.Value.Items, ct), rows.Value.NextCursor)
+            : rows.Error;
     }
 }
