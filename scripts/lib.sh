@@ -164,3 +164,101 @@ ensure_deps() {
     esac
   done
 }
+
+# --- throwaway PostgreSQL cluster (scripts/test.sh, scripts/bench.sh) -------------------------
+# pg_start initdb's a cluster in a fresh /tmp directory and starts it on the first free loopback
+# port from 55432, setting PG_BIN, PG_TMP, PG_DATA and PG_PORT. pg_stop stops it; the caller removes
+# PG_TMP (normally from an EXIT trap, so that Ctrl-C and failures clean up too).
+
+PG_TMP="" PG_DATA="" PG_BIN="" PG_PORT=""
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` system
+# user (created by Debian's postgresql package); as anyone else it simply runs as that user.
+# The subshell cds into the cluster's temp dir because the postgres user may not be allowed to
+# enter the caller's working directory (initdb and pg_ctl complain about that).
+as_pg() {
+  if ((EUID == 0)); then
+    (cd "$PG_TMP" && runuser -u postgres -- "$@")
+  else
+    (cd "$PG_TMP" && "$@")
+  fi
+}
+
+pg_stop() {
+  [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]] || return 0
+  # fast = roll back open transactions and disconnect clients; still waits for a clean exit.
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 ||
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
+  # Last resort: SIGKILL the postmaster we started (its pid is the first line of postmaster.pid).
+  if [[ -f $PG_DATA/postmaster.pid ]]; then
+    local pid
+    pid="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+    if [[ $pid =~ ^[0-9]+$ ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
+  fi
+}
+
+pg_start() {
+  PG_BIN="$(pg_bin_dir)" || die "no PostgreSQL binaries found"
+
+  # A fresh directory in /tmp (world-traversable, so the postgres user can reach it).
+  PG_TMP="$(mktemp -d /tmp/clawverse-pg.XXXXXX)"
+  ((EUID == 0)) && chown postgres:postgres "$PG_TMP"
+  PG_DATA="$PG_TMP/data"
+  mkdir -p "$PG_TMP/sock" && ((EUID == 0)) && chown postgres:postgres "$PG_TMP/sock"
+
+  # trust auth is fine: the server listens on 127.0.0.1 only (and on a socket inside a 0700
+  # directory), and the cluster is gone when this script ends. C locale: no locale packages needed.
+  as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C \
+    --no-sync --no-instructions >"$PG_TMP/initdb.log" 2>&1 || {
+    cat "$PG_TMP/initdb.log" >&2
+    die "initdb failed"
+  }
+
+  # Durability is worthless for a throwaway database; turning it off makes the many
+  # CREATE DATABASE / DDL-heavy test fixtures (and bulk seeding) much faster. Connection headroom for parallel
+  # test classes, each with its own pool.
+  as_pg tee -a "$PG_DATA/postgresql.conf" >/dev/null <<EOF
+
+# --- added by pg_start in scripts/lib.sh (throwaway cluster) ---
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_TMP/sock'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+EOF
+
+  # First free port from 55432 on. A port is skipped if something answers there; starting can
+  # still lose a race (or hit a port bound without listening), so a bind failure moves on too.
+  local port
+  for ((port = 55432; port < 55532; port++)); do
+    if (: </dev/tcp/127.0.0.1/"$port") 2>/dev/null; then continue; fi
+    : >"$PG_TMP/server.log"
+    ((EUID == 0)) && chown postgres:postgres "$PG_TMP/server.log"
+    if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/server.log" -o "-p $port" -w -t 60 start \
+      >/dev/null 2>&1; then
+      PG_PORT=$port
+      break
+    fi
+    if grep -qiE 'could not bind|address already in use|could not create any TCP/IP sockets' \
+      "$PG_TMP/server.log"; then
+      continue
+    fi
+    cat "$PG_TMP/server.log" >&2
+    die "PostgreSQL did not start"
+  done
+  [[ -n $PG_PORT ]] || die "no free port for PostgreSQL in 55432-55531"
+
+  # pg_ctl -w already waited; pg_isready double-checks that TCP connections are accepted.
+  local i
+  for ((i = 0; i < 30; i++)); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 1 && break
+    sleep 1
+  done
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 1 || {
+    cat "$PG_TMP/server.log" >&2
+    die "PostgreSQL on port $PG_PORT does not answer"
+  }
+  log "PostgreSQL: $("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc 'select version()')"
+  log "PostgreSQL: throwaway cluster in $PG_DATA, listening on 127.0.0.1:$PG_PORT"
+}
