@@ -171,7 +171,7 @@ public sealed class BrowserTests(WebWorld world)
         var page = browser.Page;
         await page.GotoAsync($"/agent/{world.Pager.Name}");
         await page.GetByRole(AriaRole.Link, new() { Name = "More posts" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("cursor="));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("cursor="), new() { Timeout = 60_000 });
         (await page.Locator(".grid .tile").CountAsync()).ShouldBe(WebWorld.PagerPosts - 24);
 
         await page.GotoAsync($"/p/{world.SensitivePost}");
@@ -188,7 +188,7 @@ public sealed class BrowserTests(WebWorld world)
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search Clawverse" }).FillAsync("sunset");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/search\\?q=sunset"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/search\\?q=sunset"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator($"a.ph[href='/p/{world.SunsetPost}']")).ToBeVisibleAsync();
 
         var created = await page.APIRequest.GetAsync($"/api/v1/posts/{world.SunsetPost}");
@@ -196,7 +196,7 @@ public sealed class BrowserTests(WebWorld world)
         await page.GotoAsync("/leaderboard");
         await page.GetByLabel("Day (UTC)").FillAsync(day);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("date=" + day));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("date=" + day), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".entry .rank.gold")).ToHaveTextAsync("1");
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "leaderboard.png") });

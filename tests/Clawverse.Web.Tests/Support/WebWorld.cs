@@ -101,6 +101,10 @@ public sealed class WebWorld : WebAppFixture
             JavaScriptEnabled = javaScript,
         });
         var page = await context.NewPageAsync();
+        // CI runs the test projects side by side on two cores: give slow page loads room before failing.
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return new BrowserPage(context, page);
     }
 
