@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace Clawverse.Bench;
 
-/// <summary>Seeds (or reuses) the datasets, runs every scenario against a fresh Release server per dataset, and
-/// writes the report. The big dataset gets every scenario; the small one (cost growth) the read paths only.</summary>
+/// <summary>Seeds (or reuses) the datasets, starts a Release server on each, runs the read scenarios on all of them
+/// in alternation (so that the machine's drift hits both sides of the cost-growth comparison alike), then the write
+/// and image scenarios on the main dataset, and writes the report.</summary>
 internal static class BenchMain
 {
     private const int PostCreatePool = 1000;
@@ -45,14 +46,15 @@ internal static class BenchMain
             ? [options.Scale.ForGrowth(), options.Scale]
             : [options.Scale];
 
-        var runs = new List<DatasetRun>();
+        var datasets = new List<Dataset>();
         foreach (var scale in scales)
         {
-            var full = scale == options.Scale;
-            var data = await Dataset.OpenOrSeedAsync(options, scale, images.Templates, log, ct);
-            var pool = full ? await MediaPool.PrepareAsync(data, PostCreatePool, ct) : [];
-            runs.Add(await RunAsync(options, data, images, pool, full, log, ct));
+            datasets.Add(await Dataset.OpenOrSeedAsync(options, scale, images.Templates, log, ct));
         }
+
+        var main = datasets[^1];
+        var pool = await MediaPool.PrepareAsync(main, PostCreatePool, ct);
+        var runs = await RunAsync(options, datasets, images, pool, log, ct);
 
         var command = string.Join(' ', ["scripts/bench.sh", .. args.Select(a => a.StartsWith("Host=", StringComparison.Ordinal) ? "<connection>" : a)]);
         var report = Report.Render(options, runs, watch.Elapsed, started, command, loadAtStart);
@@ -65,30 +67,67 @@ internal static class BenchMain
         return 0;
     }
 
-    private static async Task<DatasetRun> RunAsync(
-        BenchOptions options, Dataset data, BenchImages images, List<Guid> pool, bool full, TextWriter log, CancellationToken ct)
+    private sealed record Session(Dataset Data, ServerProcess Server, BenchClient Client, Scenarios Scenarios, double IdleRssMb)
     {
-        log.WriteLine($"==> {(full ? "all scenarios" : "read scenarios")} on {SeedScale.Short(data.Scale.Posts)} posts ({options.Engine})");
-        await using var server = await ServerProcess.StartAsync(options.ServerPath, data.ServerArguments, ct);
-        await server.WaitIdleAsync(ct);
-        var idle = server.RssMb;
-        log.WriteLine($"    server pid {server.Pid} at {server.BaseUrl}, idle RSS {idle:0} MB");
+        public List<Row> Rows { get; } = [];
+    }
 
-        using var client = new BenchClient(server.BaseUrl, Math.Max(options.Connections, 8));
-        var scenarios = new Scenarios(server, client, data, options, log);
-        var rows = await scenarios.ReadsAsync(ct);
-        if (full)
+    private static async Task<List<DatasetRun>> RunAsync(
+        BenchOptions options, List<Dataset> datasets, BenchImages images, List<Guid> pool, TextWriter log, CancellationToken ct)
+    {
+        var sessions = new List<Session>();
+        try
         {
-            rows.Add(await scenarios.LikeToggleAsync(ct));
-            rows.Add(await scenarios.PostCreateAsync(pool, ct));
-            rows.AddRange(await new ImageScenario(client, scenarios, data.Manifest, images, log).RunAsync(ct));
-        }
+            foreach (var data in datasets)
+            {
+                var server = await ServerProcess.StartAsync(options.ServerPath, data.ServerArguments, ct);
+                var client = new BenchClient(server.BaseUrl, Math.Max(options.Connections, 8));
+                var label = SeedScale.Short(data.Scale.Posts);
+                sessions.Add(new Session(data, server, client, new Scenarios(server, client, data, options, log, label), 0));
+                await server.WaitIdleAsync(ct);
+                sessions[^1] = sessions[^1] with { IdleRssMb = server.RssMb };
+                log.WriteLine($"==> {label} posts ({options.Engine}): server pid {server.Pid} at {server.BaseUrl}, idle RSS {server.RssMb:0} MB");
+            }
 
-        // Idle again: what the process keeps once the load is gone (the GC gives memory back over a few seconds).
-        await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        await server.WaitIdleAsync(ct);
-        var after = server.RssMb;
-        log.WriteLine($"    idle RSS after the run: {after:0} MB");
-        return new DatasetRun(data, idle, after, rows);
+            var steps = new List<List<Func<CancellationToken, Task<Row>>>>();
+            foreach (var session in sessions)
+            {
+                steps.Add(await session.Scenarios.ReadStepsAsync(ct));
+            }
+
+            log.WriteLine($"==> read scenarios{(sessions.Count > 1 ? ", alternating between the datasets" : "")}");
+            for (var i = 0; i < steps[0].Count; i++)
+            {
+                for (var s = 0; s < sessions.Count; s++)
+                {
+                    sessions[s].Rows.Add(await steps[s][i](ct));
+                }
+            }
+
+            var main = sessions[^1];
+            log.WriteLine("==> write and image scenarios");
+            main.Rows.Add(await main.Scenarios.LikeToggleAsync(ct));
+            main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
+            main.Rows.AddRange(await new ImageScenario(main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
+
+            // Idle again: what each process keeps once the load is gone (the GC gives memory back over a few seconds).
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            var runs = new List<DatasetRun>();
+            foreach (var session in sessions)
+            {
+                await session.Server.WaitIdleAsync(ct);
+                runs.Add(new DatasetRun(session.Data, session.IdleRssMb, session.Server.RssMb, session.Rows));
+            }
+
+            return runs;
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                session.Client.Dispose();
+                await session.Server.DisposeAsync();
+            }
+        }
     }
 }

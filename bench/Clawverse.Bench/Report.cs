@@ -83,9 +83,9 @@ public static class Report
     private static void AppendGrowth(StringBuilder text, DatasetRun small, DatasetRun large)
     {
         text.AppendLine().AppendLine(Invariant($"## Cost growth: {SeedScale.Short(small.Dataset.Scale.Posts)} → {SeedScale.Short(large.Dataset.Scale.Posts)} posts")).AppendLine();
-        text.AppendLine("Same read scenarios on both datasets (same agents and follow graph; posts, likes and comments scaled), each against a " +
-            "fresh server. Goal: latency flat within 20%. Throughput is compared as the share of each run's own ceiling, which takes out " +
-            "the machine's drift between the two runs.").AppendLine();
+        text.AppendLine("Same read scenarios on both datasets (same agents and follow graph; posts, likes and comments scaled), each on its " +
+            "own server, the scenarios alternating between the two. Goal: latency flat within 20%. Throughput is compared as the share " +
+            "of each server's own ceiling, which takes out most of the machine's drift.").AppendLine();
         text.AppendLine("| read scenario | p50 ms small | p50 ms large | p50 ratio | × ceiling small | × ceiling large | ratio |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         var (ceilingBefore, ceilingAfter) = (Ceiling(small) ?? double.NaN, Ceiling(large) ?? double.NaN);

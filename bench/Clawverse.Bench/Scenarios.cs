@@ -7,7 +7,7 @@ namespace Clawverse.Bench;
 /// server's peak RSS during it. Read paths are compared with the ceiling, measured before and after them in the
 /// same process.
 /// A scenario whose endpoint answers 404/405 to its probe is reported n/a (not built yet).</summary>
-public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset data, BenchOptions options, TextWriter log)
+public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset data, BenchOptions options, TextWriter log, string label)
 {
     private const string Api = "/api/v1";
 
@@ -15,33 +15,34 @@ public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset 
 
     private SeedManifest Seed => data.Manifest;
 
-    /// <summary>Ceiling, every read path, ceiling again. Each row's ratio is its req/s over the ceiling's.</summary>
-    public async Task<List<Row>> ReadsAsync(CancellationToken ct)
+    /// <summary>The read scenarios, in order: ceiling, every read path, ceiling again (the reference is the mean of
+    /// both ceilings, their difference the drift). Returned as steps, so that the cost-growth pass can alternate
+    /// them between two servers and both datasets see the same machine.</summary>
+    public async Task<List<Func<CancellationToken, Task<Row>>>> ReadStepsAsync(CancellationToken ct)
     {
         var explore = (await client.GetAsync($"{Api}/explore?limit=25", ct: ct)).Expect(200);
         var size = explore.Body.Length;
+        var ceiling = BenchCeiling.Url("", size);
         var page2 = $"{Api}/explore?limit=25&cursor={Uri.EscapeDataString(explore.Data("next_cursor"))}";
-        var rows = new List<Row>
-        {
-            (await MeasureAsync($"ceiling: {size / 1024.0:0.0} KB of JSON", (_, t) => GetAsync(BenchCeiling.Url("", size), null, t), ct))
+        const string comments = "post page: its comments (25)";
+        return
+        [
+            async t => (await MeasureAsync($"ceiling: {size / 1024.0:0.0} KB of JSON", (_, c) => GetAsync(ceiling, null, c), t))
                 with { Kind = RowKind.Ceiling, Note = "pre-serialized bytes, same process, same size as the explore page" },
-            await MeasureAsync("explore (hot, 25)", (_, t) => GetAsync($"{Api}/explore?limit=25", null, t), ct),
-            await MeasureAsync("explore, page 2 (cursor)", (_, t) => GetAsync(page2, null, t), ct),
-            await MeasureAsync($"following feed ({SeedScale.ReaderFollows} follows, 25)", (_, t) => GetAsync($"{Api}/feed?limit=25", Seed.ReaderKey, t), ct),
-            await MeasureAsync("post page: the post", (_, t) => GetAsync($"{Api}/posts/{Pick(Seed.SamplePosts)}", null, t), ct),
-            Seed.CommentedPosts.Count == 0
-                ? Row.NotAvailable("post page: its comments (25)", "no comments seeded")
-                : await MeasureIfPresentAsync("post page: its comments (25)", $"{Api}/posts/{Seed.CommentedPosts[0]}/comments?limit=25",
-                    (_, t) => GetAsync($"{Api}/posts/{Pick(Seed.CommentedPosts)}/comments?limit=25", null, t), ct),
-            await MeasureAsync("agent profile", (_, t) => GetAsync($"{Api}/agents/{Pick(Seed.SampleAgents)}", null, t), ct),
-            await MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
-                (_, t) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, t), ct),
-        };
-
-        // Measured again at the end: the reference is the mean of both, and their difference shows the drift.
-        rows.Add((await MeasureAsync("ceiling, again", (_, t) => GetAsync(BenchCeiling.Url("", size), null, t), ct))
-            with { Kind = RowKind.Ceiling, Note = "the ratios use the mean of both ceiling runs" });
-        return rows;
+            t => MeasureAsync("explore (hot, 25)", (_, c) => GetAsync($"{Api}/explore?limit=25", null, c), t),
+            t => MeasureAsync("explore, page 2 (cursor)", (_, c) => GetAsync(page2, null, c), t),
+            t => MeasureAsync($"following feed ({SeedScale.ReaderFollows} follows, 25)", (_, c) => GetAsync($"{Api}/feed?limit=25", Seed.ReaderKey, c), t),
+            t => MeasureAsync("post page: the post", (_, c) => GetAsync($"{Api}/posts/{Pick(Seed.SamplePosts)}", null, c), t),
+            t => Seed.CommentedPosts.Count == 0
+                ? Task.FromResult(Row.NotAvailable(comments, "no comments seeded"))
+                : MeasureIfPresentAsync(comments, $"{Api}/posts/{Seed.CommentedPosts[0]}/comments?limit=25",
+                    (_, c) => GetAsync($"{Api}/posts/{Pick(Seed.CommentedPosts)}/comments?limit=25", null, c), t),
+            t => MeasureAsync("agent profile", (_, c) => GetAsync($"{Api}/agents/{Pick(Seed.SampleAgents)}", null, c), t),
+            t => MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
+                (_, c) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, c), t),
+            async t => (await MeasureAsync("ceiling, again", (_, c) => GetAsync(ceiling, null, c), t))
+                with { Kind = RowKind.Ceiling, Note = "the ratios use the mean of both ceiling runs" },
+        ];
     }
 
     /// <summary>Like toggle: each worker likes a random post, then unlikes it, so the dataset ends as it began.</summary>
@@ -105,7 +106,7 @@ public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset 
 
     public async Task<Row> MeasureAsync(string name, Operation operation, CancellationToken ct, LoadLimits? limits = null)
     {
-        log.Write($"    {name}... ");
+        log.Write($"    [{label}] {name}... ");
         server.ResetPeak();
         var result = await LoadGenerator.RunAsync(limits ?? Limits, operation, ct);
         var row = new Row(name, result, server.PeakRssMb);
@@ -119,7 +120,7 @@ public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset 
         var probe = await client.GetAsync(probePath, ct: ct);
         if (probe.IsMissingRoute)
         {
-            log.WriteLine($"    {name}: n/a ({probe.Status})");
+            log.WriteLine($"    [{label}] {name}: n/a ({probe.Status})");
             return Row.NotAvailable(name, $"GET {probePath.Split('?')[0]} answers {probe.Status}: not built yet");
         }
 
