@@ -22,7 +22,7 @@ public sealed class FileBlobStoreTests : IDisposable
 
         blob.ShouldNotBeNull();
         blob.Length.ShouldBe(content.Length);
-        (await ReadAll(blob.Content)).ShouldBe(content);
+        (await TestStreams.ReadAllAsync(blob.Content)).ShouldBe(content);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class FileBlobStoreTests : IDisposable
 
         await using BlobReadResult? blob = await _store.OpenReadAsync("k");
 
-        (await ReadAll(blob!.Content)).ShouldBe(new byte[] { 9, 8 });
+        (await TestStreams.ReadAllAsync(blob!.Content)).ShouldBe(new byte[] { 9, 8 });
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class FileBlobStoreTests : IDisposable
         await Should.ThrowAsync<IOException>(() => _store.PutAsync("media/p.webp", new FailingStream(), "image/webp"));
 
         await using (BlobReadResult? blob = await _store.OpenReadAsync("media/p.webp"))
-            (await ReadAll(blob!.Content)).ShouldBe(new byte[] { 7, 7, 7 }, "the old object is untouched");
+            (await TestStreams.ReadAllAsync(blob!.Content)).ShouldBe(new byte[] { 7, 7, 7 }, "the old object is untouched");
         Directory.EnumerateFiles(_root, ".tmp-*", SearchOption.AllDirectories).ShouldBeEmpty();
     }
 
@@ -109,7 +109,7 @@ public sealed class FileBlobStoreTests : IDisposable
         await Task.WhenAll(bodies.Select(body => Task.Run(() => _store.PutAsync("media/race.webp", body, "image/webp"))));
 
         await using BlobReadResult? blob = await _store.OpenReadAsync("media/race.webp");
-        byte[] stored = await ReadAll(blob!.Content);
+        byte[] stored = await TestStreams.ReadAllAsync(blob!.Content);
         bodies.Any(body => body.SequenceEqual(stored)).ShouldBeTrue();
         Directory.EnumerateFiles(_root, ".tmp-*", SearchOption.AllDirectories).ShouldBeEmpty();
     }
@@ -137,46 +137,5 @@ public sealed class FileBlobStoreTests : IDisposable
             keys.Add(key);
         keys.Sort(StringComparer.Ordinal);
         return keys;
-    }
-
-    private static async Task<byte[]> ReadAll(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    /// <summary>Yields some bytes, then fails like a dropped upload connection.</summary>
-    private sealed class FailingStream : Stream
-    {
-        private int _reads;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_reads++ > 0)
-                throw new IOException("connection reset");
-            Array.Fill(buffer, (byte)1, offset, count);
-            return count;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -36,7 +36,7 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IClassFixture<S3rverFix
 
         blob.ShouldNotBeNull();
         blob.Length.ShouldBe(content.Length);
-        (await ReadAll(blob.Content)).ShouldBe(content);
+        (await TestStreams.ReadAllAsync(blob.Content)).ShouldBe(content);
         using var client = S3BlobStore.CreateClient(_options);
         var metadata = await client.GetObjectMetadataAsync(_options.Bucket, "media/a/thumb.webp");
         metadata.Headers.ContentType.ShouldBe("image/webp");
@@ -51,7 +51,7 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IClassFixture<S3rverFix
         await using BlobReadResult? blob = await _store.OpenReadAsync("k");
 
         blob!.Length.ShouldBe(2);
-        (await ReadAll(blob.Content)).ShouldBe(new byte[] { 9, 8 });
+        (await TestStreams.ReadAllAsync(blob.Content)).ShouldBe(new byte[] { 9, 8 });
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IClassFixture<S3rverFix
         await Should.ThrowAsync<IOException>(() => _store.PutAsync("media/p.webp", new FailingStream(), "image/webp"));
 
         await using BlobReadResult? blob = await _store.OpenReadAsync("media/p.webp");
-        (await ReadAll(blob!.Content)).ShouldBe(new byte[] { 7, 7, 7 });
+        (await TestStreams.ReadAllAsync(blob!.Content)).ShouldBe(new byte[] { 7, 7, 7 });
     }
 
     [Fact]
@@ -173,12 +173,12 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IClassFixture<S3rverFix
             seekable!.Content.CanSeek.ShouldBeTrue();
             seekable.Length.ShouldBe(300);
             seekable.Content.Seek(250, SeekOrigin.Begin);
-            (await ReadAll(seekable.Content)).ShouldBe(small[250..]);
+            (await TestStreams.ReadAllAsync(seekable.Content)).ShouldBe(small[250..]);
         }
 
         await using BlobReadResult? large = await limited.OpenSeekableReadAsync("media/small.webp");
         large!.Content.CanSeek.ShouldBeFalse("over MaxBufferedBytes the object is streamed whole");
-        (await ReadAll(large.Content)).ShouldBe(small);
+        (await TestStreams.ReadAllAsync(large.Content)).ShouldBe(small);
     }
 
     [Fact]
@@ -206,52 +206,5 @@ public sealed class S3BlobStoreTests(S3rverFixture s3) : IClassFixture<S3rverFix
             keys.Add(key);
         keys.Sort(StringComparer.Ordinal);
         return keys;
-    }
-
-    private static async Task<byte[]> ReadAll(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    /// <summary>A stream that cannot seek, like a request body.</summary>
-    private sealed class ForwardOnlyStream(byte[] content) : MemoryStream(content)
-    {
-        public override bool CanSeek => false;
-    }
-
-    /// <summary>Yields some bytes, then fails like a dropped upload connection.</summary>
-    private sealed class FailingStream : Stream
-    {
-        private int _reads;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_reads++ > 0)
-                throw new IOException("connection reset");
-            Array.Fill(buffer, (byte)1, offset, count);
-            return count;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
