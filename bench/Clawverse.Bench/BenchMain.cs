@@ -108,7 +108,7 @@ internal static class BenchMain
             log.WriteLine("==> write and image scenarios");
             main.Rows.Add(await main.Scenarios.LikeToggleAsync(ct));
             main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
-            main.Rows.AddRange(await new ImageScenario(main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
+            main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
 
             // Idle again: what each process keeps once the load is gone (the GC gives memory back over a few seconds).
             await Task.Delay(TimeSpan.FromSeconds(5), ct);

@@ -69,6 +69,14 @@ public static class LoadGenerator
         return new LoadResult(all.Length, errors, seconds, Percentile(all, 0.50), Percentile(all, 0.99), firstError);
     }
 
+    /// <summary>A result from latencies measured elsewhere (a few timed repetitions), in milliseconds.</summary>
+    public static LoadResult FromSamples(IEnumerable<double> milliseconds, long errors)
+    {
+        var sorted = milliseconds.Select(ms => (long)(ms * Stopwatch.Frequency / 1000.0)).Order().ToArray();
+        var seconds = sorted.Sum() / (double)Stopwatch.Frequency;
+        return new LoadResult(sorted.Length, errors, seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), null);
+    }
+
     private static double Percentile(long[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[(int)Math.Ceiling(p * sorted.Length) - 1] * 1000.0 / Stopwatch.Frequency;
 }
