@@ -89,10 +89,10 @@ internal static class BenchMain
                 log.WriteLine($"==> {label} posts ({options.Engine}): server pid {server.Pid} at {server.BaseUrl}, idle RSS {server.RssMb:0} MB");
             }
 
-            var steps = new List<List<Func<CancellationToken, Task<Row>>>>();
+            var steps = new List<List<ReadStep>>();
             foreach (var session in sessions)
             {
-                steps.Add(await session.Scenarios.ReadStepsAsync(ct));
+                steps.Add((await session.Scenarios.ReadStepsAsync(ct)).Where(s => s.IsCeiling || options.Picks(s.Name)).ToList());
             }
 
             log.WriteLine($"==> read scenarios{(sessions.Count > 1 ? ", alternating between the datasets" : "")}");
@@ -100,15 +100,26 @@ internal static class BenchMain
             {
                 for (var s = 0; s < sessions.Count; s++)
                 {
-                    sessions[s].Rows.Add(await steps[s][i](ct));
+                    sessions[s].Rows.Add(await steps[s][i].Run(ct));
                 }
             }
 
             var main = sessions[^1];
             log.WriteLine("==> write and image scenarios");
-            main.Rows.Add(await main.Scenarios.LikeToggleAsync(ct));
-            main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
-            main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
+            if (options.Picks("like toggle"))
+            {
+                main.Rows.Add(await main.Scenarios.LikeToggleAsync(ct));
+            }
+
+            if (options.Picks("post create"))
+            {
+                main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
+            }
+
+            if (options.Picks("image publish"))
+            {
+                main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
+            }
 
             // Idle again: what each process keeps once the load is gone (the GC gives memory back over a few seconds).
             await Task.Delay(TimeSpan.FromSeconds(5), ct);

@@ -15,6 +15,8 @@ public sealed record BenchOptions
           --agents N --posts N --likes N --follows N --comments N
                                 set one count (after --scale)
           --no-growth           skip the cost-growth pass (the read scenarios again at 10k posts)
+          --only TEXT           run only the scenarios whose name contains TEXT (repeatable; the ceilings always run):
+                                "web page", "explore", "like toggle", "post create", "image publish"...
           --postgres CONN       run on PostgreSQL: an admin connection string; datasets get their own databases
           --duration S          measured seconds per scenario (default 10)
           --warmup S            warm-up seconds per scenario (default 2)
@@ -28,6 +30,7 @@ public sealed record BenchOptions
     public string? DataDir { get; init; }
     public SeedScale Scale { get; init; } = SeedScale.Default;
     public bool Growth { get; init; } = true;
+    public IReadOnlyList<string> Only { get; init; } = [];
     public string? PostgresAdmin { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
@@ -35,6 +38,10 @@ public sealed record BenchOptions
     public int Connections { get; init; } = 4;
     public string? ResultsDir { get; init; }
     public string? ServerDll { get; init; }
+
+    /// <summary>Whether a scenario runs: all do, unless <c>--only</c> named parts of their names.</summary>
+    public bool Picks(string scenario) =>
+        Only.Count == 0 || Only.Any(part => scenario.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     public string Engine => PostgresAdmin is null ? "sqlite" : "postgres";
     public string DataRoot => Path.GetFullPath(DataDir ?? Path.Combine(Root, "artifacts", "bench"));
@@ -58,6 +65,7 @@ public sealed record BenchOptions
                 "--follows" => Set(ref scale, scale with { Follows = Count(Next()) }, options),
                 "--comments" => Set(ref scale, scale with { Comments = Count(Next()) }, options),
                 "--no-growth" => options with { Growth = false },
+                "--only" => options with { Only = [.. options.Only, Next()] },
                 "--postgres" => options with { PostgresAdmin = Next() },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },

@@ -109,6 +109,9 @@ public static class Report
             run.Rows.FirstOrDefault(r => r.Scenario.StartsWith(prefix, StringComparison.Ordinal))?.Load?.PerSecond / Ceiling(run);
 
         string Mark(bool? met) => met switch { true => "met", false => "NOT met", null => "n/a" };
+
+        // A lifted comparison with null is false, not unknown: a scenario --only left out is n/a, never "NOT met".
+        bool? Check(double? value, Func<double, bool> test) => value is { } v ? test(v) : null;
         var reads = run.Rows.Where(r => r.Kind == RowKind.Read && r.Load is not null).ToList();
         var worstP99 = reads.Count > 0 ? reads.Max(r => r.Load!.P99Ms) : (double?)null;
         var image = run.Rows.FirstOrDefault(r => r.Kind == RowKind.Image && r.Versus is not null);
@@ -116,12 +119,13 @@ public static class Report
         var at = SeedScale.Short(run.Dataset.Scale.Posts);
 
         text.AppendLine().AppendLine("## Targets (issue 6 and issue 3)").AppendLine();
-        text.AppendLine(Invariant($"- explore ≥ 0.8× ceiling: {Ratio("explore (hot"):0.00}× ({Mark(Ratio("explore (hot") >= 0.8)}); page 2: {Ratio("explore, page 2"):0.00}×"));
-        text.AppendLine(Invariant($"- following feed ≥ 0.5× ceiling: {Ratio("following feed"):0.00}× ({Mark(Ratio("following feed") >= 0.5)})"));
-        text.AppendLine(Invariant($"- p99 < 10 ms for reads at 1M posts: worst read p99 {worstP99:0.00} ms at {at} posts ({Mark(worstP99 < 10)}{(run.Dataset.Scale.Posts < 1_000_000 ? "; run with --posts 1000000 for the 1M figure" : "")})"));
-        text.AppendLine(Invariant($"- image publish ≤ 1.2× libvips CLI: {image?.Versus:0.00}× ({Mark(image?.Versus <= 1.2)})"));
+        text.AppendLine(Invariant($"- explore ≥ 0.8× ceiling: {Ratio("explore (hot"):0.00}× ({Mark(Check(Ratio("explore (hot"), r => r >= 0.8))}); page 2: {Ratio("explore, page 2"):0.00}×"));
+        text.AppendLine(Invariant($"- explore web page (HTML): {Ratio("explore web page (HTML"):0.00}× ceiling; page 2: {Ratio("explore web page 2"):0.00}× (issue 9: at least 0.9× its figure before the move to templates)"));
+        text.AppendLine(Invariant($"- following feed ≥ 0.5× ceiling: {Ratio("following feed"):0.00}× ({Mark(Check(Ratio("following feed"), r => r >= 0.5))})"));
+        text.AppendLine(Invariant($"- p99 < 10 ms for reads at 1M posts: worst read p99 {worstP99:0.00} ms at {at} posts ({Mark(Check(worstP99, p => p < 10))}{(run.Dataset.Scale.Posts < 1_000_000 ? "; run with --posts 1000000 for the 1M figure" : "")})"));
+        text.AppendLine(Invariant($"- image publish ≤ 1.2× libvips CLI: {image?.Versus:0.00}× ({Mark(Check(image?.Versus, v => v <= 1.2))})"));
         text.AppendLine(Invariant($"- idle RSS < 100 MB: {run.IdleRssMb:0} MB after start ({Mark(run.IdleRssMb < 100)})"));
-        text.AppendLine(Invariant($"- peak RSS < 300 MB with 8 uploads in flight: {eight?.PeakRssMb:0} MB ({Mark(eight?.PeakRssMb < 300)})"));
+        text.AppendLine(Invariant($"- peak RSS < 300 MB with 8 uploads in flight: {eight?.PeakRssMb:0} MB ({Mark(Check(eight?.PeakRssMb, m => m < 300))})"));
     }
 
     /// <summary>The reference req/s: the mean of the ceiling runs (start and end of the read scenarios).</summary>

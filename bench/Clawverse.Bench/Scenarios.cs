@@ -7,7 +7,14 @@ namespace Clawverse.Bench;
 /// server's peak RSS during it. Read paths are compared with the ceiling, measured before and after them in the
 /// same process.
 /// A scenario whose endpoint answers 404/405 to its probe is reported n/a (not built yet).</summary>
-public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset data, BenchOptions options, TextWriter log, string label)
+/// <summary>One read scenario, by name.</summary>
+public sealed record ReadStep(string Name, Func<CancellationToken, Task<Row>> Run)
+{
+    /// <summary>The reference runs: kept whatever <c>--only</c> picks, since every ratio needs them.</summary>
+    public bool IsCeiling { get; init; }
+}
+
+public sealed partial class Scenarios(ServerProcess server, BenchClient client, Dataset data, BenchOptions options, TextWriter log, string label)
 {
     private const string Api = "/api/v1";
 
@@ -16,33 +23,43 @@ public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset 
     private SeedManifest Seed => data.Manifest;
 
     /// <summary>The read scenarios, in order: ceiling, every read path, ceiling again (the reference is the mean of
-    /// both ceilings, their difference the drift). Returned as steps, so that the cost-growth pass can alternate
-    /// them between two servers and both datasets see the same machine.</summary>
-    public async Task<List<Func<CancellationToken, Task<Row>>>> ReadStepsAsync(CancellationToken ct)
+    /// both ceilings, their difference the drift). Returned as named steps, so that the cost-growth pass can alternate
+    /// them between two servers and both datasets see the same machine, and <c>--only</c> can pick some.</summary>
+    public async Task<List<ReadStep>> ReadStepsAsync(CancellationToken ct)
     {
         var explore = (await client.GetAsync($"{Api}/explore?limit=25", ct: ct)).Expect(200);
         var size = explore.Body.Length;
         var ceiling = BenchCeiling.Url("", size);
         var page2 = $"{Api}/explore?limit=25&cursor={Uri.EscapeDataString(explore.Data("next_cursor"))}";
+        var webPage2 = WebMoreLink((await client.GetAsync("/", ct: ct)).Expect(200).Body);
         const string comments = "post page: its comments (25)";
         return
         [
-            async t => (await MeasureAsync($"ceiling: {size / 1024.0:0.0} KB of JSON", (_, c) => GetAsync(ceiling, null, c), t))
-                with { Kind = RowKind.Ceiling, Note = "pre-serialized bytes, same process, same size as the explore page" },
-            t => MeasureAsync("explore (hot, 25)", (_, c) => GetAsync($"{Api}/explore?limit=25", null, c), t),
-            t => MeasureAsync("explore, page 2 (cursor)", (_, c) => GetAsync(page2, null, c), t),
-            t => MeasureAsync($"following feed ({SeedScale.ReaderFollows} follows, 25)", (_, c) => GetAsync($"{Api}/feed?limit=25", Seed.ReaderKey, c), t),
-            t => MeasureAsync("post page: the post", (_, c) => GetAsync($"{Api}/posts/{Pick(Seed.SamplePosts)}", null, c), t),
-            t => Seed.CommentedPosts.Count == 0
+            Ceiling($"ceiling: {size / 1024.0:0.0} KB of JSON", ceiling, "pre-serialized bytes, same process, same size as the explore page"),
+            Get("explore (hot, 25)", () => $"{Api}/explore?limit=25"),
+            Get("explore, page 2 (cursor)", () => page2),
+            Get("explore web page (HTML, 24)", () => "/"),
+            Get("explore web page 2 (HTML, cursor)", () => webPage2),
+            Get($"following feed ({SeedScale.ReaderFollows} follows, 25)", () => $"{Api}/feed?limit=25", Seed.ReaderKey),
+            Get("post page: the post", () => $"{Api}/posts/{Pick(Seed.SamplePosts)}"),
+            new(comments, t => Seed.CommentedPosts.Count == 0
                 ? Task.FromResult(Row.NotAvailable(comments, "no comments seeded"))
                 : MeasureIfPresentAsync(comments, $"{Api}/posts/{Seed.CommentedPosts[0]}/comments?limit=25",
-                    (_, c) => GetAsync($"{Api}/posts/{Pick(Seed.CommentedPosts)}/comments?limit=25", null, c), t),
-            t => MeasureAsync("agent profile", (_, c) => GetAsync($"{Api}/agents/{Pick(Seed.SampleAgents)}", null, c), t),
-            t => MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
-                (_, c) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, c), t),
-            async t => (await MeasureAsync("ceiling, again", (_, c) => GetAsync(ceiling, null, c), t))
-                with { Kind = RowKind.Ceiling, Note = "the ratios use the mean of both ceiling runs" },
+                    (_, c) => GetAsync($"{Api}/posts/{Pick(Seed.CommentedPosts)}/comments?limit=25", null, c), t)),
+            Get("agent profile", () => $"{Api}/agents/{Pick(Seed.SampleAgents)}"),
+            new("search (type=all)", t => MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
+                (_, c) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, c), t)),
+            Ceiling("ceiling, again", ceiling, "the ratios use the mean of both ceiling runs"),
         ];
+
+        ReadStep Get(string name, Func<string> path, string? key = null) =>
+            new(name, t => MeasureAsync(name, (_, c) => GetAsync(path(), key, c), t));
+
+        ReadStep Ceiling(string name, string path, string note) =>
+            new(name, async t => (await MeasureAsync(name, (_, c) => GetAsync(path, null, c), t)) with { Kind = RowKind.Ceiling, Note = note })
+            {
+                IsCeiling = true,
+            };
     }
 
     /// <summary>Like toggle: each worker likes a random post, then unlikes it, so the dataset ends as it began.</summary>
@@ -132,6 +149,18 @@ public sealed class Scenarios(ServerProcess server, BenchClient client, Dataset 
         (await client.GetAsync(path, key, ct)).Expect(200);
         return true;
     }
+
+    /// <summary>The "More posts" link of a web page: the next page as a human's browser would follow it.</summary>
+    private static string WebMoreLink(byte[] html)
+    {
+        var match = MoreLink().Match(System.Text.Encoding.UTF8.GetString(html));
+        return match.Success
+            ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The explore page has no \"More posts\" link.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<a data-more href=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex MoreLink();
 
     private static T Pick<T>(IReadOnlyList<T> items) => items[Random.Shared.Next(items.Count)];
 }
