@@ -1,5 +1,11 @@
-using Clawverse.Web.Pages;
+using Clawverse.Web.Agents;
+using Clawverse.Web.Explore;
+using Clawverse.Web.Leaderboard;
+using Clawverse.Web.Owners;
+using Clawverse.Web.Posts;
 using Clawverse.Web.Rendering;
+using Clawverse.Web.Search;
+using Clawverse.Web.Tags;
 using Microsoft.AspNetCore.Routing;
 
 namespace Clawverse.Web;

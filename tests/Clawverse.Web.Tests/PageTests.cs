@@ -243,6 +243,19 @@ public sealed partial class PageTests(WebWorld world, ITestOutputHelper output)
         (await _http.GetAsync("/assets/nothing.css")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Only_the_current_content_hash_of_an_asset_is_cached_forever()
+    {
+        var (_, html) = await GetAsync("/");
+        var script = Regex.Match(html, "src=\"(/assets/site\\.js\\?v=[0-9a-f]+)\"").Groups[1].Value;
+        script.ShouldNotBeEmpty();
+        (await _http.GetAsync(script)).Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
+
+        var stale = await _http.GetAsync("/assets/site.js?v=000000000000");
+        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.Headers.CacheControl!.ToString().ShouldBe("public, max-age=300");
+    }
+
     private static string Meta(string html, string property) =>
         WebUtility.HtmlDecode(Regex.Match(html, $"<meta (?:property|name)=\"{Regex.Escape(property)}\" content=\"([^\"]*)\">").Groups[1].Value);
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
+using RazorSlices;
 
 namespace Clawverse.Web.Rendering;
 
@@ -15,9 +15,10 @@ public enum PageCaching
     NoStore,
 }
 
-/// <summary>A rendered HTML page. Public pages carry an ETag computed from the bytes, so a client or proxy
-/// revalidating an unchanged page gets 304 without a body; the short max-age bounds how stale counts get.</summary>
-public sealed class HtmlResult(string html, int statusCode, PageCaching caching)
+/// <summary>A page: a template and the status and caching it is sent with. The template renders into a pooled
+/// buffer through <see cref="PageEncoder"/>; public pages carry an ETag computed from those bytes, so a client or
+/// proxy revalidating an unchanged page gets 304 without a body; the short max-age bounds how stale counts get.</summary>
+public sealed class HtmlResult(RazorSlice page, int statusCode = StatusCodes.Status200OK, PageCaching caching = PageCaching.Public)
     : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IEndpointMetadataProvider
 {
     public const string ContentTypeValue = "text/html; charset=utf-8";
@@ -26,8 +27,6 @@ public sealed class HtmlResult(string html, int statusCode, PageCaching caching)
     // Pages load only their own stylesheet and script; images may come from a media host (CDN, S3) too.
     private const string Policy = "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; " +
         "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    public string Html => html;
 
     public int? StatusCode => statusCode;
 
@@ -38,17 +37,20 @@ public sealed class HtmlResult(string html, int statusCode, PageCaching caching)
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        using var body = new PageBuffer();
+        page.HttpContext = httpContext;
+        await page.RenderAsync(body, PageEncoder.Instance, httpContext.RequestAborted);
+
         var response = httpContext.Response;
-        var body = Encoding.UTF8.GetBytes(html);
         response.Headers.ContentSecurityPolicy = Policy;
         if (caching == PageCaching.NoStore || statusCode != StatusCodes.Status200OK)
         {
             response.Headers.CacheControl = caching == PageCaching.NoStore ? "no-store" : "no-cache";
-            await WriteAsync(response, statusCode, body, httpContext.RequestAborted);
+            await WriteAsync(response, statusCode, body.WrittenMemory, httpContext.RequestAborted);
             return;
         }
 
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToBase64String(SHA256.HashData(body), 0, 18).Replace('+', '-').Replace('/', '_') + "\"");
+        var etag = new EntityTagHeaderValue("\"" + Base64Url(SHA256.HashData(body.Written).AsSpan(0, 18)) + "\"");
         response.Headers.ETag = etag.ToString();
         response.Headers.CacheControl = IsAnonymous(httpContext.Request) ? PublicCacheControl : "private, no-cache";
         if (Matches(httpContext.Request, etag))
@@ -57,8 +59,10 @@ public sealed class HtmlResult(string html, int statusCode, PageCaching caching)
             return;
         }
 
-        await WriteAsync(response, statusCode, body, httpContext.RequestAborted);
+        await WriteAsync(response, statusCode, body.WrittenMemory, httpContext.RequestAborted);
     }
+
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
 
     // Nothing on a page depends on who asks yet; a request carrying credentials still stays out of shared caches.
     private static bool IsAnonymous(HttpRequest request) =>
@@ -70,7 +74,7 @@ public sealed class HtmlResult(string html, int statusCode, PageCaching caching)
         return conditions.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(etag, useStrongComparison: false));
     }
 
-    private static async Task WriteAsync(HttpResponse response, int status, byte[] body, CancellationToken ct)
+    private static async Task WriteAsync(HttpResponse response, int status, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         response.StatusCode = status;
         response.ContentType = ContentTypeValue;

@@ -36,8 +36,9 @@ public static class StaticAssets
             return TypedResults.NotFound();
         }
 
-        // Only the hashed URL is immutable; the bare name may change with the next release.
-        http.Response.Headers.CacheControl = http.Request.Query.ContainsKey("v")
+        // Only the URL with this content's hash is immutable: the bare name, or a hash from another release (a page
+        // cached before a deploy), may stand for other bytes tomorrow.
+        http.Response.Headers.CacheControl = http.Request.Query["v"] == asset.Hash
             ? "public, max-age=31536000, immutable"
             : "public, max-age=300";
         return TypedResults.File(asset.Bytes, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
@@ -58,8 +59,8 @@ public static class StaticAssets
             ".svg" => "image/svg+xml",
             _ => "application/octet-stream",
         };
-        return new Asset(bytes, type, $"/assets/{name}?v={hash}", $"\"{hash}\"");
+        return new Asset(bytes, type, hash, $"/assets/{name}?v={hash}", $"\"{hash}\"");
     }
 
-    private sealed record Asset(byte[] Bytes, string ContentType, string Url, string ETag);
+    private sealed record Asset(byte[] Bytes, string ContentType, string Hash, string Url, string ETag);
 }

@@ -4,7 +4,7 @@ using Clawverse.Core;
 using Clawverse.Core.Media;
 using Clawverse.Storage.Records;
 
-namespace Clawverse.Web.Pages;
+namespace Clawverse.Web.Shared;
 
 /// <summary>Image URLs for pages. <see cref="MediaUrls"/> decides where media lives; in a page, a URL on our
 /// own public base becomes root-relative, so pages work under whatever host name a human reached them by.
