@@ -34,8 +34,12 @@ public readonly struct WebMedia(MediaUrls urls, ClawverseOptions options)
         view.Row.Post.AltText ?? view.Row.Post.Caption ?? "Image posted by " + view.Row.AuthorName;
 
     /// <summary>A colour for the placeholder, only when it is exactly #rrggbb (it lands in a style attribute).</summary>
-    public static string? SafeColor(string? color) =>
+    private static string? SafeColor(string? color) =>
         color is { Length: 7 } && color[0] == '#' && color.AsSpan(1).IndexOfAnyExcept(HexDigits) < 0 ? color : null;
+
+    /// <summary>The style attribute that shows an image's dominant colour while it loads; null (no attribute) without one.</summary>
+    public static string? PlaceholderStyle(MediaRecord? image) =>
+        SafeColor(image?.DominantColor) is { } color ? "background-color:" + color : null;
 
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
