@@ -34,9 +34,9 @@ done
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
-# The server needs libvips and SQLite; the harness makes its images and its reference timings with
+# The server brings its own libvips and SQLite (NuGet); the harness makes its images and its reference timings with
 # the libvips command-line tools.
-deps=(libvips sqlite vips-cli)
+deps=(vips-cli)
 ((postgres)) && [[ -z ${CLAWVERSE_BENCH_POSTGRES:-} ]] && deps+=(postgres)
 ensure_deps "${deps[@]}"
 

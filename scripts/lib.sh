@@ -19,26 +19,8 @@ die() {
 
 # --- presence checks (no side effects) -------------------------------------------------------
 
-# The image pipeline P/Invokes libvips.so.42, so the loader must be able to find it.
-# ldconfig lives in /sbin, which is not on a normal user's PATH. The output is captured instead
-# of piped into `grep -q`: grep would exit early and, under `set -o pipefail`, the SIGPIPE of
-# ldconfig would turn "found" into "missing".
-have_libvips() {
-  local ldconfig cache
-  ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
-  cache="$("$ldconfig" -p 2>/dev/null || true)"
-  [[ $cache == *"libvips.so.42 "* ]]
-}
-
-# SQLite is the system library (see src/Clawverse.Storage/SqliteNative.cs): libsqlite3.so.0.
-have_libsqlite() {
-  local ldconfig cache
-  ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
-  cache="$("$ldconfig" -p 2>/dev/null || true)"
-  [[ $cache == *"libsqlite3.so.0 "* ]]
-}
-
-# Tests build fixtures with the `vips` command line tool.
+# Tests build their input images, and the bench its reference timings, with the `vips` command
+# line tool (Debian's libvips, independent of the libvips the server bundles through NetVips).
 have_vips_cli() { command -v vips >/dev/null 2>&1; }
 
 # Debian installs server binaries per major version in /usr/lib/postgresql/<major>/bin, off the
@@ -130,13 +112,11 @@ apt_install() {
 }
 
 # ensure_deps FEATURE... — make sure each feature is available, with one apt-get run for all
-# that are missing. Features: libvips, sqlite, vips-cli, postgres, chromium, s3rver (npm, after apt).
+# that are missing. Features: vips-cli, postgres, chromium, s3rver (npm, after apt).
 ensure_deps() {
   local feature missing=()
   for feature in "$@"; do
     case $feature in
-      libvips) have_libvips || missing+=(libvips42) ;;
-      sqlite) have_libsqlite || missing+=(libsqlite3-0) ;;
       vips-cli) have_vips_cli || missing+=(libvips-tools) ;;
       postgres) have_postgres || missing+=(postgresql) ;;
       # Without recommends there would be no fonts at all; Liberation gives pages real glyphs.
@@ -148,11 +128,9 @@ ensure_deps() {
   ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
 
   # Re-check, so a package that installs but does not provide what we look for fails here,
-  # loudly, instead of as an obscure DllNotFoundException in the middle of the tests.
+  # loudly, instead of as an obscure failure in the middle of the tests.
   for feature in "$@"; do
     case $feature in
-      libvips) have_libvips || die "libvips42 installed but libvips.so.42 is not in the ldconfig cache" ;;
-      sqlite) have_libsqlite || die "libsqlite3-0 installed but libsqlite3.so.0 is not in the ldconfig cache" ;;
       vips-cli) have_vips_cli || die "libvips-tools installed but no 'vips' on PATH" ;;
       postgres) have_postgres || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb" ;;
       chromium) have_chromium || die "chromium installed but no 'chromium' on PATH" ;;

@@ -12,8 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
-# The image pipeline P/Invokes libvips.so.42: without it every upload fails at runtime.
-ensure_deps libvips sqlite
+# Nothing to install: libvips (NetVips.Native) and SQLite (e_sqlite3) come with the NuGet packages.
 
 # `dotnet run` starts the app in the project directory (src/Clawverse.Host) by default, which
 # would put the default ./data — database and secret.key — inside the source tree, where git does

@@ -44,7 +44,7 @@ if ((!sqlite_only)) && [[ -z ${CLAWVERSE_TEST_POSTGRES:-} ]]; then need_local_pg
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
-deps=(libvips sqlite vips-cli chromium)
+deps=(vips-cli chromium)
 ((need_local_pg)) && deps+=(postgres)
 [[ -z ${CLAWVERSE_TEST_S3_URL:-} ]] && deps+=(s3rver)
 ensure_deps "${deps[@]}"

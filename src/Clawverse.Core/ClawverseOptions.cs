@@ -13,5 +13,8 @@ public sealed class ClawverseOptions
 
     public TimeSpan OwnerSessionLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Where mail goes when there is no SMTP server or it fails: one .eml file a message.</summary>
+    public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
+
     public string PublicUrl(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
 }

@@ -11,6 +11,7 @@ using Clawverse.Core.Reports;
 using Clawverse.Core.Search;
 using Clawverse.Media;
 using Clawverse.Media.Blobs;
+using Clawverse.Core.Outside;
 using Clawverse.Core.Owners;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
@@ -70,10 +71,19 @@ public static class CoreServices
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<Maintenance.Housekeeping>();
         services.AddSingleton(sp => new OutboxMailSender(
-            Path.Combine(options.DataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>(),
+            options.OutboxDirectory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxMailSender>>()));
+        if (smtp.IsConfigured)
+        {
+            services.AddSingleton(new SmtpMailSender(smtp));
+            services.AddSingleton(sp => new OutsideServiceCircuit(
+                OutsideServiceNames.Smtp, ReliableMailSender.IsDeliveryFailure, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton(sp => new OutsideServices(sp.GetServices<OutsideServiceCircuit>()));
         services.AddSingleton<IMailSender>(sp => new ReliableMailSender(
-            smtp.IsConfigured ? new SmtpMailSender(smtp) : null,
+            sp.GetService<SmtpMailSender>(),
+            sp.GetRequiredService<OutsideServices>().Find(OutsideServiceNames.Smtp),
             sp.GetRequiredService<OutboxMailSender>(),
             sp.GetRequiredService<ILogger<ReliableMailSender>>()));
         return services;

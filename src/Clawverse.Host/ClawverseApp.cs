@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Clawverse.Core;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
@@ -42,8 +43,13 @@ public static class ClawverseApp
 
         builder.Services.AddClawverseSurfaces();
         builder.Services.AddHostedService<MaintenanceService>();
+        builder.Services.AddClawverseReadiness();
+        builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
+        builder.AddClawverseMetrics(settings);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<OutboxMetrics>();
+        app.UseClawverseMetrics(settings);
         app.UseClawverseSurfaces(endpoints =>
         {
             endpoints.MapHealthChecks();
@@ -73,5 +79,6 @@ public static class ClawverseApp
     {
         endpoints.MapGet("/healthz", HealthApi.Check).WithTags("Health");
         endpoints.MapGet("/api/v1/healthz", HealthApi.Check).WithTags("Health");
+        endpoints.MapClawverseReadiness();
     }
 }

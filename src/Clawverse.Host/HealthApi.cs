@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clawverse.Host;
 
-public sealed record HealthStatus(string Status);
+public sealed record LivenessReply(string Status);
 
 public static class HealthApi
 {
     /// <summary>200 when the database answers; 503 otherwise. Scripts wait on this.</summary>
-    public static async Task<Results<ApiOk<HealthStatus>, ApiError>> Check(Database database, CancellationToken ct) =>
+    public static async Task<Results<ApiOk<LivenessReply>, ApiError>> Check(Database database, CancellationToken ct) =>
         await database.IsReachableAsync(ct)
-            ? ApiResultExtensions.Ok(new HealthStatus("ok"))
+            ? ApiResultExtensions.Ok(new LivenessReply("ok"))
             : new ApiError(new Error(ErrorCodes.ServiceUnavailable, "The database is not reachable.", 503));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Clawverse.Core;
 using Clawverse.Core.Mail;
@@ -9,12 +10,16 @@ namespace Clawverse.Host;
 /// <summary>Reads the host's settings. Each has a command-line switch and an environment variable:
 /// --data-dir / CLAWVERSE_DATA_DIR, --database / CLAWVERSE_DATABASE (a PostgreSQL connection string, or
 /// "Data Source=..." for another SQLite file; absent means SQLite in the data directory), --public-url / CLAWVERSE_PUBLIC_URL, --secret / CLAWVERSE_SECRET,
-/// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SSL, --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
+/// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SECURITY/_TIMEOUT/_CA_FILE (and the older _SSL), --metrics-urls /
+/// CLAWVERSE_METRICS_URLS (a separate listener for Prometheus), --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
 /// its CLAWVERSE_S3_* variable). The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Extra listeners that serve /metrics (and only they do); none means no metrics endpoint.</summary>
+    public IReadOnlyList<Uri> MetricsUrls { get; init; } = [];
 
     /// <summary>Where media blobs go when not in the data directory; null means the data directory.</summary>
     public S3BlobOptions? S3 { get; init; }
@@ -37,23 +42,88 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
                 new DatabaseOptions(DatabaseProvider.Sqlite, connection),
             _ => DatabaseOptions.ForPostgres(connection),
         };
+        var smtp = LoadSmtp(config);
+        return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
+        {
+            S3 = LoadS3(config),
+            MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
+        };
+    }
+
+    private static SmtpOptions LoadSmtp(IConfiguration config)
+    {
         var smtp = new SmtpOptions
         {
             Host = Read(config, "smtp-host", "CLAWVERSE_SMTP_HOST"),
-            Port = int.TryParse(Read(config, "smtp-port", "CLAWVERSE_SMTP_PORT"), out var port) ? port : 25,
             Username = Read(config, "smtp-user", "CLAWVERSE_SMTP_USER"),
             Password = Read(config, "smtp-password", "CLAWVERSE_SMTP_PASSWORD"),
-            EnableSsl = bool.TryParse(Read(config, "smtp-ssl", "CLAWVERSE_SMTP_SSL"), out var ssl) && ssl,
+            CaFile = Read(config, "smtp-ca-file", "CLAWVERSE_SMTP_CA_FILE"),
         };
+        if (Read(config, "smtp-port", "CLAWVERSE_SMTP_PORT") is { } port)
+        {
+            smtp.Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 65536
+                ? number
+                : throw new InvalidOperationException($"--smtp-port / CLAWVERSE_SMTP_PORT must be a port number, not '{port}'.");
+        }
+
+        // --smtp-ssl true is the older spelling: System.Net.Mail's EnableSsl meant STARTTLS.
+        var security = Read(config, "smtp-security", "CLAWVERSE_SMTP_SECURITY")
+            ?? (bool.TryParse(Read(config, "smtp-ssl", "CLAWVERSE_SMTP_SSL"), out var ssl) && ssl ? "starttls" : "auto");
+        smtp.Security = security.ToLowerInvariant() switch
+        {
+            "auto" => SmtpSecurity.Auto,
+            "starttls" => SmtpSecurity.StartTls,
+            "tls" => SmtpSecurity.Tls,
+            "none" => SmtpSecurity.None,
+            _ => throw new InvalidOperationException($"--smtp-security / CLAWVERSE_SMTP_SECURITY is auto, starttls, tls or none, not '{security}'."),
+        };
+        if (Read(config, "smtp-timeout", "CLAWVERSE_SMTP_TIMEOUT") is { } timeout)
+        {
+            smtp.Timeout = ParseDuration(timeout, "--smtp-timeout / CLAWVERSE_SMTP_TIMEOUT");
+        }
+
         if (Read(config, "smtp-from", "CLAWVERSE_SMTP_FROM") is { } from)
         {
             smtp.From = from;
         }
 
-        return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
+        return smtp;
+    }
+
+    /// <summary>Whole seconds ("10") or a TimeSpan ("00:00:10"); zero and negative durations are refused.</summary>
+    internal static TimeSpan ParseDuration(string value, string setting)
+    {
+        var duration = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? span : TimeSpan.Zero;
+        return duration > TimeSpan.Zero
+            ? duration
+            : throw new InvalidOperationException($"{setting} must be a positive number of seconds or a TimeSpan (00:00:10), not '{value}'.");
+    }
+
+    /// <summary>Absolute http URLs with an explicit port: the metrics listener must be somewhere an operator
+    /// knows, and /metrics is answered only on connections to these ports.</summary>
+    private static IReadOnlyList<Uri> LoadMetricsUrls(string? value)
+    {
+        if (value is null)
         {
-            S3 = LoadS3(config),
-        };
+            return [];
+        }
+
+        var urls = new List<Uri>();
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || url.IsDefaultPort
+                || url.AbsolutePath != "/")
+            {
+                throw new InvalidOperationException(
+                    $"--metrics-urls / CLAWVERSE_METRICS_URLS takes http URLs with an explicit port and no path (http://127.0.0.1:9464), not '{part}'.");
+            }
+
+            urls.Add(url);
+        }
+
+        return urls;
     }
 
     private static S3BlobOptions? LoadS3(IConfiguration config)

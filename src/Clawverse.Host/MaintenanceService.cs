@@ -1,3 +1,4 @@
+using Clawverse.Core;
 using Clawverse.Core.Leaderboard;
 using Clawverse.Core.Maintenance;
 
@@ -12,25 +13,25 @@ public sealed class MaintenanceService(Housekeeping housekeeping, LeaderboardSer
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
         do
         {
-            try
-            {
-                await housekeeping.RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Maintenance pass failed; will retry next hour");
-            }
+            await RunAsync("housekeeping", housekeeping.RunAsync, stoppingToken);
 
-            try
-            {
-                // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
-                await leaderboard.FinalizeDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Leaderboard finalization failed; will retry next hour");
-            }
+            // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
+            await RunAsync("leaderboard_finalize", leaderboard.FinalizeDueAsync, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RunAsync(string job, Func<CancellationToken, Task> run, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await run(stoppingToken);
+            CoreMetrics.JobRan(job, succeeded: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CoreMetrics.JobRan(job, succeeded: false);
+            logger.LogError(e, "Background job {Job} failed; will retry next hour", job);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,7 +26,8 @@ public sealed class ImageProcessor : IDisposable
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
 
         // Initialise libvips now so a missing native library fails the host at start-up.
-        Vips.VipsRuntime.SetThreadsPerPipeline(_options.VipsThreadsPerImage);
+        VipsPolicy.SetThreadsPerImage(_options.VipsThreadsPerImage);
+        _logger.LogInformation("libvips {Version}, {Slots} images at a time", VipsPolicy.EnsureApplied(), _options.MaxConcurrency);
     }
 
     /// <summary>
@@ -49,17 +51,33 @@ public sealed class ImageProcessor : IDisposable
         if (format is null || (format == ImageFormat.Gif && !limits.AllowGif))
             return Reject(ImageErrors.UnsupportedMediaType(limits.AllowGif));
 
-        await _slots.WaitAsync(ct);
+        // A busy processor queues: the caller waits (asynchronously) for a slot, it is never refused.
+        MediaMetrics.Queued.Add(1);
+        try
+        {
+            await _slots.WaitAsync(ct);
+        }
+        finally
+        {
+            MediaMetrics.Queued.Add(-1);
+        }
+
+        MediaMetrics.Active.Add(1);
+        long started = Stopwatch.GetTimestamp();
+        string outcome = "error";
         try
         {
             ImageProcessingResult result = await Task.Run(
                 () => VipsImagePipeline.Run(sourcePath, format.Value, limits, _options.WebpQuality, ct),
                 ct);
+            outcome = result.IsSuccess ? "processed" : "rejected";
             return result.IsSuccess ? result : Reject(result.Error);
         }
         finally
         {
             _slots.Release();
+            MediaMetrics.Active.Add(-1);
+            MediaMetrics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using Clawverse.Media.Vips;
+using NetVips;
 
 namespace Clawverse.Media;
 
@@ -20,26 +19,23 @@ internal static class VipsImagePipeline
 
     private const int LargestLongEdge = 2048;
 
-    /// <summary>
-    /// Sequential access lets loaders stream rows instead of decoding the whole file up front;
-    /// fail_on=error turns truncation and decode errors into failures instead of grey fill.
-    /// </summary>
-    private const string LoadOptions = "access=sequential,fail_on=error";
+    /// <summary>libvips' name for the EXIF orientation it parses on load.</summary>
+    private const string OrientationField = "orientation";
 
     public static ImageProcessingResult Run(string path, ImageFormat format, ImageLimits limits, int webpQuality, CancellationToken ct)
     {
-        VipsImage decoded;
+        Image decoded;
         int width, height;
         try
         {
             // Building a loader reads the header only: width and height are known here while
             // no pixel has been decoded, which is what makes the pixel-bomb check safe.
-            using VipsImage header = Load(path, format, shrink: 1);
+            using Image header = Load(path, format, shrink: 1);
             if (CheckHeader(header, limits, out width, out height) is { } rejection)
                 return ImageProcessingResult.Failure(rejection);
 
             int shrink = JpegShrinkOnLoad(format, header);
-            using VipsImage? shrunk = shrink > 1 ? Load(path, format, shrink) : null;
+            using Image? shrunk = shrink > 1 ? Load(path, format, shrink) : null;
             decoded = DecodeToSrgb(shrunk ?? header, ct);
         }
         catch (VipsException e)
@@ -57,17 +53,17 @@ internal static class VipsImagePipeline
                 return ImageProcessingResult.Success(
                     new ProcessedImage(format, width, height, variants, blurHash, BlurHash.AverageColorHex(blurHash)));
             }
-            catch (Exception e) when (e is VipsException or InvalidDataException)
+            catch (VipsException e)
             {
                 // Pixels were already decoded: a failure from here on is the server's, not the upload's.
                 ct.ThrowIfCancellationRequested();
-                return ImageProcessingResult.Failure(ImageErrors.ProcessingFailed(e is VipsException v ? Describe(v) : e.Message));
+                return ImageProcessingResult.Failure(ImageErrors.ProcessingFailed(Describe(e)));
             }
         }
     }
 
     /// <summary>Checks the header against the limits; outputs the upright (as displayed) size.</summary>
-    private static ImageProcessingError? CheckHeader(VipsImage header, ImageLimits limits, out int width, out int height)
+    private static ImageProcessingError? CheckHeader(Image header, ImageLimits limits, out int width, out int height)
     {
         width = header.Width;
         height = header.Height;
@@ -75,7 +71,7 @@ internal static class VipsImagePipeline
             return ImageErrors.ImageTooLarge(limits.MaxPixels);
 
         // EXIF orientations 5–8 are transposed: bounds apply to the image as it will be shown.
-        if (header.GetInt("orientation") is >= 5 and <= 8)
+        if (header.Contains(OrientationField) && header.Get(OrientationField) is int and >= 5 and <= 8)
             (width, height) = (height, width);
 
         if (width < limits.MinWidth || height < limits.MinHeight)
@@ -89,7 +85,7 @@ internal static class VipsImagePipeline
     /// libjpeg can decode at 1/2, 1/4 or 1/8 scale for a fraction of the time and memory. Pick
     /// the largest factor that still leaves at least the biggest rendition's long edge.
     /// </summary>
-    private static int JpegShrinkOnLoad(ImageFormat format, VipsImage header)
+    private static int JpegShrinkOnLoad(ImageFormat format, Image header)
     {
         if (format != ImageFormat.Jpeg)
             return 1;
@@ -105,31 +101,31 @@ internal static class VipsImagePipeline
     /// The one decode: colour-convert to 8-bit sRGB and render into memory. Decode errors in
     /// the file body (truncation, corrupt data, polyglots) surface here.
     /// </summary>
-    private static VipsImage DecodeToSrgb(VipsImage loaded, CancellationToken ct)
+    private static Image DecodeToSrgb(Image loaded, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        using VipsImage srgb = ToSrgb(loaded);
-        using VipsImage? eightBit = srgb.IsUChar ? null : Apply("cast", srgb, "format=uchar");
-        VipsImage source = eightBit ?? srgb;
+        using Image srgb = ToSrgb(loaded);
+        using Image? eightBit = srgb.Format == Enums.BandFormat.Uchar ? null : srgb.Cast(Enums.BandFormat.Uchar);
+        Image source = eightBit ?? srgb;
 
         // Cancellation flags the image as killed; libvips checks the flag between tiles.
-        using (ct.Register(static image => ((VipsImage)image!).Kill(), source))
+        using (ct.Register(static image => ((Image)image!).SetKill(true), source))
             return source.CopyMemory();
     }
 
     /// <summary>
     /// Pixels are converted with the embedded ICC profile when there is one (so wide-gamut and
-    /// CMYK uploads look right once the profile is stripped), otherwise by libvips' colourspace
-    /// conversion. A broken profile is not fatal: fall back to the plain conversion.
+    /// CMYK uploads look right once the saver drops the profile), otherwise by libvips'
+    /// colourspace conversion. A broken profile is not fatal: fall back to the plain conversion.
     /// </summary>
-    private static VipsImage ToSrgb(VipsImage loaded)
+    private static Image ToSrgb(Image loaded)
     {
-        VipsImage? imported = null;
-        if (loaded.HasField("icc-profile-data"))
+        Image? imported = null;
+        if (loaded.Contains("icc-profile-data"))
         {
             try
             {
-                imported = Apply("icc_transform", loaded, "output_profile=srgb,embedded=true");
+                imported = loaded.IccTransform("srgb", embedded: true);
             }
             catch (VipsException)
             {
@@ -138,93 +134,56 @@ internal static class VipsImagePipeline
         }
 
         using (imported)
-            return Apply("colourspace", imported ?? loaded, "space=srgb");
+            return (imported ?? loaded).Colourspace(Enums.Interpretation.Srgb);
     }
 
-    /// <summary>Makes the renditions (upright, metadata-free) and the thumb's BlurHash.</summary>
-    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(VipsImage decoded, int webpQuality, CancellationToken ct)
+    /// <summary>Makes the upright renditions and the thumb's BlurHash.</summary>
+    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(Image decoded, int webpQuality, CancellationToken ct)
     {
-        using VipsImage rotated = Apply("autorot", decoded);
-        using VipsImage upright = WithoutMetadata(rotated);
+        using Image upright = decoded.Autorot();
         var variants = new List<ImageVariant>(Renditions.Count);
         string blurHash = string.Empty;
 
         foreach ((string name, int longEdge) in Renditions)
         {
             ct.ThrowIfCancellationRequested();
-            using VipsImage fitted = Fit(upright, longEdge);
+            using Image fitted = upright.ThumbnailImage(longEdge, height: longEdge, size: Enums.Size.Down, noRotate: true);
 
             // The thumb is read twice (WebP, then BlurHash); render it once into memory.
-            using VipsImage? thumbInMemory = name == Thumb ? fitted.CopyMemory() : null;
-            VipsImage rendition = thumbInMemory ?? fitted;
+            using Image? thumbInMemory = name == Thumb ? fitted.CopyMemory() : null;
+            Image rendition = thumbInMemory ?? fitted;
             variants.Add(new ImageVariant(name, SaveWebp(rendition, webpQuality), rendition.Width, rendition.Height));
 
             if (thumbInMemory is not null)
-                blurHash = BlurHash.Encode(thumbInMemory.ReadPixels(), thumbInMemory.Width, thumbInMemory.Height, thumbInMemory.Bands);
+                blurHash = BlurHash.Encode(thumbInMemory.WriteToMemory<byte>(), thumbInMemory.Width, thumbInMemory.Height, thumbInMemory.Bands);
         }
 
         return (variants, blurHash);
     }
 
-    private static VipsImage Load(string path, ImageFormat format, int shrink)
+    /// <summary>
+    /// The loader is named from the sniffed magic bytes: libvips never guesses the format, so a
+    /// file cannot steer decoding to another loader (and <see cref="VipsPolicy"/> blocks the rest).
+    /// Sequential access lets loaders stream rows instead of decoding the whole file up front;
+    /// fail_on=error turns truncation and decode errors into failures instead of grey fill.
+    /// </summary>
+    private static Image Load(string path, ImageFormat format, int shrink) => format switch
     {
-        // The loader is named from the sniffed magic bytes: libvips never guesses the format,
-        // so a file cannot steer decoding to a loader we did not intend (SVG, PDF, ...).
-        string loader = format switch
-        {
-            ImageFormat.Png => "pngload",
-            ImageFormat.Jpeg => "jpegload",
-            ImageFormat.Webp => "webpload",
-            ImageFormat.Gif => "gifload",
-            _ => throw new ArgumentOutOfRangeException(nameof(format)),
-        };
-
-        using VipsOperation load = VipsOperation.Create(loader);
-        load.Set("filename", path);
-        load.SetOptions(shrink > 1 ? string.Create(CultureInfo.InvariantCulture, $"{LoadOptions},shrink={shrink}") : LoadOptions);
-        load.Build();
-        return load.GetImage("out");
-    }
-
-    /// <summary>Fits into a long-edge box with thumbnail_image (alpha-aware), never enlarging.</summary>
-    private static VipsImage Fit(VipsImage image, int longEdge) =>
-        Apply("thumbnail_image", image, string.Create(CultureInfo.InvariantCulture, $"width={longEdge},height={longEdge},size=down,no_rotate=true"));
+        ImageFormat.Png => Image.Pngload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+        ImageFormat.Jpeg => Image.Jpegload(path, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+        ImageFormat.Webp => Image.Webpload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+        ImageFormat.Gif => Image.Gifload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
 
     /// <summary>
-    /// A private copy (sharing pixels) with every metadata field removed. This, not the saver's
-    /// strip option, is what guarantees no uploader metadata survives: libvips 8.14's webpsave
-    /// ignores strip and writes EXIF/XMP/ICC anyway (libvips/libvips#3340).
+    /// keep=none: libvips 8.18's saver writes no EXIF, XMP or ICC chunk (8.14's ignored strip and
+    /// needed a container-level stripper, ADR 0005). The pixels are already sRGB, which is what a
+    /// WebP without a profile means.
     /// </summary>
-    private static VipsImage WithoutMetadata(VipsImage image)
-    {
-        VipsImage copy = Apply("copy", image);
-        copy.RemoveAllMetadata();
-        return copy;
-    }
+    private static byte[] SaveWebp(Image image, int quality) =>
+        image.WebpsaveBuffer(q: quality, effort: 4, keep: Enums.ForeignKeep.None);
 
-    /// <summary>
-    /// strip=true for libvips versions whose saver honours it; the container-level strip then
-    /// removes the EXIF block libvips synthesises regardless.
-    /// </summary>
-    private static byte[] SaveWebp(VipsImage image, int quality)
-    {
-        using VipsOperation save = VipsOperation.Create("webpsave_buffer");
-        save.Set("in", image);
-        save.SetOptions(string.Create(CultureInfo.InvariantCulture, $"Q={quality},strip=true,effort=4"));
-        save.Build();
-        return WebpContainer.StripMetadataChunks(save.GetBlob("buffer"));
-    }
-
-    /// <summary>Runs a one-image-in, one-image-out operation.</summary>
-    private static VipsImage Apply(string operation, VipsImage input, string? options = null)
-    {
-        using VipsOperation op = VipsOperation.Create(operation);
-        op.Set("in", input);
-        if (options is not null)
-            op.SetOptions(options);
-        op.Build();
-        return op.GetImage("out");
-    }
-
-    private static string Describe(VipsException e) => $"{e.Operation}: {e.NativeDetail}";
+    /// <summary>libvips' own error text: for server logs only (it can name paths and internals).</summary>
+    private static string Describe(VipsException e) => e.Message.Trim();
 }

@@ -14,7 +14,6 @@ public sealed class Database : IAsyncDisposable
     public Database(DatabaseOptions options)
     {
         Options = options;
-        SqliteNative.EnsureInitialized();
         DapperSetup.EnsureRegistered();
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -46,11 +45,14 @@ public sealed class Database : IAsyncDisposable
     {
         if (_postgres is not null)
         {
-            return await _postgres.OpenConnectionAsync(ct);
+            var pooled = await _postgres.OpenConnectionAsync(ct);
+            StorageMetrics.Track(pooled, Provider);
+            return pooled;
         }
 
         var connection = new SqliteConnection(Options.ConnectionString);
         await connection.OpenAsync(ct);
+        StorageMetrics.Track(connection, Provider);
         await using var pragma = connection.CreateCommand();
         // foreign_keys is per connection and off by default; busy_timeout makes concurrent writers wait
         // for the write lock instead of failing at once.

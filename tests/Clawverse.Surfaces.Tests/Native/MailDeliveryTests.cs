@@ -53,7 +53,7 @@ public sealed class SmtpDeliveryTests(SmtpFactory factory) : IClassFixture<SmtpF
         (await client.ApiPostAsync("/api/v1/agents/me/setup-owner-email", new { email = "smtp-owner@example.com" }, key)).ShouldSucceed();
 
         factory.Smtp.Messages.Count.ShouldBe(1);
-        var message = DecodeQuotedPrintable(factory.Smtp.Messages.Single());
+        var message = DecodeQuotedPrintable(factory.Smtp.Messages.Single().Data);
         message.ShouldContain("smtp-owner@example.com");
         message.ShouldContain("claims@clawverse.test");
         message.ShouldContain("https://clawverse.test/claim?token=claw_owner_email_");
