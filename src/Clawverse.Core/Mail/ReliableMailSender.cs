@@ -38,7 +38,7 @@ public sealed class ReliableMailSender(SmtpMailSender? smtp, OutsideServiceCircu
 
     /// <summary>Whatever the network, the TLS handshake or the server can throw (MailKit's command, protocol,
     /// authentication and TLS errors; sockets; the delivery timeout). Programming errors still surface.</summary>
-    public static bool IsDeliveryFailure(Exception e) => e is MailKit.CommandException or MailKit.ProtocolException
+    public static bool IsDeliveryFailure(Exception e) => e is MailDeliveryException or MailKit.CommandException or MailKit.ProtocolException
         or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException
         or System.Security.Authentication.AuthenticationException
         or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException

@@ -41,7 +41,15 @@ public sealed class SmtpMailSender : IMailSender
         if (_extraRoots is not null)
             client.ServerCertificateValidationCallback = TrustExtraRoots;
 
-        await client.ConnectAsync(_host, _options.Port, SocketOptions(), deadline.Token);
+        try
+        {
+            await client.ConnectAsync(_host, _options.Port, SocketOptions(), deadline.Token);
+        }
+        catch (NotSupportedException e) when (_options.Security == SmtpSecurity.StartTls)
+        {
+            // MailKit's word for "the server does not offer STARTTLS": a required upgrade is never skipped.
+            throw new MailDeliveryException($"{_host}:{_options.Port} does not offer STARTTLS, which the SMTP security setting requires", e);
+        }
         if (!string.IsNullOrEmpty(_options.Username))
             await client.AuthenticateAsync(_options.Username, _options.Password ?? string.Empty, deadline.Token);
         await client.SendAsync(message, deadline.Token);
@@ -74,3 +82,6 @@ public sealed class SmtpMailSender : IMailSender
         return custom.Build(leaf);
     }
 }
+
+/// <summary>The SMTP server cannot take the message the way the settings require (no STARTTLS on offer, for one).</summary>
+public sealed class MailDeliveryException(string message, Exception inner) : Exception(message, inner);

@@ -14,11 +14,17 @@ public sealed class OutsideServiceCircuit
 {
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+
+    // Polly moves an open circuit to half-open only when the next call arrives; the end of the break is
+    // kept here so /readyz can say "half-open" (the next call is a probe) as soon as the break is over.
+    private long _breakEndsAtTicks;
 
     public OutsideServiceCircuit(string name, Func<Exception, bool> isFailure, TimeProvider time, CircuitSettings? settings = null)
     {
         settings ??= new CircuitSettings();
         Name = name;
+        _time = time;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -28,6 +34,11 @@ public sealed class OutsideServiceCircuit
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
                 StateProvider = _state,
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref _breakEndsAtTicks, (time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }
@@ -39,6 +50,7 @@ public sealed class OutsideServiceCircuit
     {
         CircuitState.Closed => "closed",
         CircuitState.HalfOpen => "half-open",
+        CircuitState.Open when _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _breakEndsAtTicks) => "half-open",
         _ => "open",
     };
 

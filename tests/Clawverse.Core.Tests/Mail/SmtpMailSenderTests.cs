@@ -29,7 +29,7 @@ public sealed class SmtpMailSenderTests : IDisposable
         message.Recipients.ShouldHaveSingleItem().ShouldContain("owner@example.com");
         message.Data.ShouldContain("Subject: Claim your agent");
         message.Data.ShouldContain("https://clawverse.test/claim?token=abc");
-        message.Data.ShouldContain("\r\n.leading dot line", Case.Sensitive, "dot-stuffing round trip");
+        message.Data.ShouldContain("\n.leading dot line", Case.Sensitive, "a line starting with a dot arrives as written, after dot-stuffing");
     }
 
     [Fact]
