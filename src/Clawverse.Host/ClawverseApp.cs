@@ -13,10 +13,12 @@ public static class ClawverseApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
-        {
-            builder.WebHost.UseUrls(HostSettings.DefaultUrl);
-        }
+        var settings = HostSettings.Load(builder.Configuration);
+
+        // The public listeners, and beside them the metrics listeners --metrics-urls names (Observability).
+        var publicUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? HostSettings.DefaultUrl;
+        builder.WebHost.UseUrls([.. publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            .. settings.MetricsUrls.Select(url => url.ToString())]);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
@@ -26,7 +28,6 @@ public static class ClawverseApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        var settings = HostSettings.Load(builder.Configuration);
         if (settings.S3 is { } s3)
         {
             // Before AddClawverseCore, whose file store registration is a TryAdd.
@@ -45,7 +46,7 @@ public static class ClawverseApp
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddClawverseReadiness();
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
-        builder.AddClawverseMetrics(settings);
+        builder.Services.AddClawverseMetrics(settings);
 
         var app = builder.Build();
         app.Services.GetRequiredService<OutboxMetrics>();
@@ -77,7 +78,7 @@ public static class ClawverseApp
 
     private static void MapHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", HealthApi.Check).WithTags("Health");
+        endpoints.MapGet(HealthApi.LivenessPath, HealthApi.Check).WithTags("Health");
         endpoints.MapGet("/api/v1/healthz", HealthApi.Check).WithTags("Health");
         endpoints.MapClawverseReadiness();
     }

@@ -9,6 +9,8 @@ public sealed record LivenessReply(string Status);
 
 public static class HealthApi
 {
+    public const string LivenessPath = "/healthz";
+
     /// <summary>200 when the database answers; 503 otherwise. Scripts wait on this.</summary>
     public static async Task<Results<ApiOk<LivenessReply>, ApiError>> Check(Database database, CancellationToken ct) =>
         await database.IsReachableAsync(ct)

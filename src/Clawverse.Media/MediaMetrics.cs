@@ -19,6 +19,10 @@ public static class MediaMetrics
     internal static readonly UpDownCounter<int> Active = Meter.CreateUpDownCounter<int>(
         "clawverse.image.active", "{image}", "Uploads being processed now.");
 
+    /// <summary>Creates the instruments now rather than at the first upload, so a scrape shows the libvips
+    /// gauge from the start. Touching any static member runs the field initializers; this is that touch.</summary>
+    public static Meter Instruments => Meter;
+
     private static readonly ObservableGauge<long> LibvipsMemory = Meter.CreateObservableGauge(
         "clawverse.libvips.memory", () => (long)NetVips.Stats.Mem, "By", "Bytes libvips has allocated (pixel buffers, caches).");
 }

@@ -32,7 +32,7 @@ public sealed class DeadSmtpFactory : ClawverseFactory
         ["smtp-port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -60,7 +60,7 @@ public sealed class SmtpDeliveryTests(SmtpFactory factory) : IClassFixture<SmtpF
         Directory.Exists(factory.OutboxDirectory).ShouldBeFalse();
     }
 
-    // System.Net.Mail sends the text body quoted-printable: undo soft breaks and =XX escapes.
+    // MimeKit may send the text body quoted-printable (long lines): undo soft breaks and =XX escapes.
     private static string DecodeQuotedPrintable(string message) =>
         System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(message, "=\r?\n", ""), "=([0-9A-F]{2})",
             m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
