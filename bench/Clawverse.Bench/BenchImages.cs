@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Clawverse.Bench;
 
-/// <summary>Input images, made with the libvips command-line tools (independently of the server's binding) once
+/// <summary>Input images, made with the libvips command-line tools (independently of the server's NetVips) once
 /// and kept in the data root: eight small templates for the seeded media, and the 2048×2048 JPEG of about 1.5 MB
 /// for the publish scenario (a smooth gradient under Gaussian noise, saved at Q 90: noise is what makes a photo's
 /// size, and what makes encoding cost what a photo costs).</summary>

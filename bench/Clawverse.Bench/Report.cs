@@ -37,7 +37,7 @@ public static class Report
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Clawverse benchmark, {started:yyyy-MM-dd HH:mm} UTC").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Machine()}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Engine: {(options.PostgresAdmin is null ? "SQLite (system libsqlite3, WAL)" : "PostgreSQL (scripts/bench.sh's throwaway cluster runs with fsync and synchronous_commit off)")}; server in Release, bench mode (rate limits lifted)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Engine: {(options.PostgresAdmin is null ? "SQLite (bundled e_sqlite3, WAL)" : "PostgreSQL (scripts/bench.sh's throwaway cluster runs with fsync and synchronous_commit off)")}; server in Release, bench mode (rate limits lifted)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Load: {options.Connections} connections over loopback from the same machine; each scenario {options.Warmup.TotalSeconds:0.#} s warm-up, then {options.Duration.TotalSeconds:0.#} s or {options.MaxRequests:N0} requests");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min): {loadAtStart} at the start, {LoadAverage()} at the end");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`; total run time {total.TotalMinutes:0.0} min");

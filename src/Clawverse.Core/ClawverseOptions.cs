@@ -9,6 +9,10 @@ public sealed class ClawverseOptions
     /// <summary>Absolute base URL used in links we hand out (claim links, media URLs, OG tags).</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>Images decoded at once; further uploads wait for a slot (they never fail for it). Each one
+    /// in flight holds a decoded copy and its encoders, so this bounds the pipeline's memory.</summary>
+    public int ImageConcurrency { get; set; } = Environment.ProcessorCount;
+
     public TimeSpan OwnerEmailTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     public TimeSpan OwnerSessionLifetime { get; set; } = TimeSpan.FromDays(30);

@@ -50,7 +50,7 @@ public static class CoreServices
         services.AddSingleton<AgentService>();
         services.AddSingleton<OwnerService>();
         services.AddSingleton<MediaUrls>();
-        services.AddSingleton(sp => new ImageProcessor(new ImageProcessorOptions(), sp.GetRequiredService<ILogger<ImageProcessor>>()));
+        services.AddSingleton(sp => new ImageProcessor(new ImageProcessorOptions { MaxConcurrency = options.ImageConcurrency }, sp.GetRequiredService<ILogger<ImageProcessor>>()));
         services.TryAddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(options.DataDirectory, "blobs")));
         services.AddSingleton<UploadService>();
         services.AddSingleton<MediaService>();

@@ -12,13 +12,19 @@ public static class ClawverseApp
 {
     public static WebApplication Build(string[] args)
     {
+        MallocTuning.Apply();
         var builder = WebApplication.CreateBuilder(args);
         var settings = HostSettings.Load(builder.Configuration);
 
         // The public listeners, and beside them the metrics listeners --metrics-urls names (Observability).
-        var publicUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? HostSettings.DefaultUrl;
-        builder.WebHost.UseUrls([.. publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            .. settings.MetricsUrls.Select(url => url.ToString())]);
+        var publicUrls = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? HostSettings.DefaultUrl)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (publicUrls.Select(url => BindingAddress.Parse(url).Port).Intersect(settings.MetricsUrls.Select(url => url.Port)).Any())
+        {
+            throw new InvalidOperationException("--metrics-urls / CLAWVERSE_METRICS_URLS needs a port of its own: a public listen port cannot also serve /metrics.");
+        }
+
+        builder.WebHost.UseUrls([.. publicUrls, .. settings.MetricsUrls.Select(url => url.ToString())]);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>

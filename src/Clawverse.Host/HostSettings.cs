@@ -10,6 +10,7 @@ namespace Clawverse.Host;
 /// <summary>Reads the host's settings. Each has a command-line switch and an environment variable:
 /// --data-dir / CLAWVERSE_DATA_DIR, --database / CLAWVERSE_DATABASE (a PostgreSQL connection string, or
 /// "Data Source=..." for another SQLite file; absent means SQLite in the data directory), --public-url / CLAWVERSE_PUBLIC_URL, --secret / CLAWVERSE_SECRET,
+/// --image-concurrency / CLAWVERSE_IMAGE_CONCURRENCY,
 /// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SECURITY/_TIMEOUT/_CA_FILE (and the older _SSL), --metrics-urls /
 /// CLAWVERSE_METRICS_URLS (a separate listener for Prometheus), --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
@@ -34,6 +35,13 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             DataDirectory = dataDirectory,
             PublicBaseUrl = Read(config, "public-url", "CLAWVERSE_PUBLIC_URL") ?? urls.Split(';')[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal),
         };
+        if (Read(config, "image-concurrency", "CLAWVERSE_IMAGE_CONCURRENCY") is { } imageConcurrency)
+        {
+            options.ImageConcurrency = int.TryParse(imageConcurrency, NumberStyles.None, CultureInfo.InvariantCulture, out var slots) && slots is > 0 and <= 256
+                ? slots
+                : throw new InvalidOperationException($"--image-concurrency / CLAWVERSE_IMAGE_CONCURRENCY must be a whole number from 1 to 256, not '{imageConcurrency}'.");
+        }
+
         var connection = Read(config, "database", "CLAWVERSE_DATABASE");
         var database = connection switch
         {

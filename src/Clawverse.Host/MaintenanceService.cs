@@ -17,6 +17,10 @@ public sealed class MaintenanceService(Housekeeping housekeeping, LeaderboardSer
 
             // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
             await RunAsync("leaderboard_finalize", leaderboard.FinalizeDueAsync, stoppingToken);
+
+            // The pass walks every blob key and purges rows in bulk, then the node is usually idle for an
+            // hour: give the heap it grew back to the system instead of keeping it resident until the next.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

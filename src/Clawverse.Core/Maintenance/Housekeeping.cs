@@ -30,30 +30,59 @@ public sealed class Housekeeping(
     }
 
     /// <summary>Deletes variant blobs whose media row is missing, failed or deleted. Rows are written as
-    /// "received" before any blob, so a blob of a media still being processed is never taken.</summary>
+    /// "received" before any blob, so a blob of a media still being processed is never taken. Keys are
+    /// checked in batches as the listing streams, so memory stays flat however many blobs there are
+    /// (a media whose keys straddle two batches is simply checked twice).</summary>
     public async Task<int> SweepOrphanBlobsAsync(CancellationToken ct)
     {
-        var byMedia = new Dictionary<Guid, List<string>>();
+        const int batchSize = 500;
+        var batch = new Dictionary<Guid, List<string>>(batchSize);
+        var removed = 0;
         await foreach (var key in blobs.ListKeysAsync("media/", ct))
         {
             var parts = key.Split('/');
-            if (parts.Length == 3 && Guid.TryParse(parts[1], out var id))
+            if (parts.Length != 3 || !Guid.TryParse(parts[1], out var id))
             {
-                (byMedia.TryGetValue(id, out var keys) ? keys : byMedia[id] = []).Add(key);
+                continue;
             }
+
+            if (!batch.TryGetValue(id, out var keys))
+            {
+                if (batch.Count == batchSize)
+                {
+                    removed += await DeleteOrphansAsync(batch, ct);
+                    batch.Clear();
+                }
+
+                batch[id] = keys = [];
+            }
+
+            keys.Add(key);
         }
 
-        var removed = 0;
-        foreach (var batch in byMedia.Keys.Chunk(500))
+        return removed + await DeleteOrphansAsync(batch, ct);
+    }
+
+    private async Task<int> DeleteOrphansAsync(Dictionary<Guid, List<string>> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0)
         {
-            var live = await media.LiveMediaIdsAsync(batch, ct);
-            foreach (var orphan in batch.Where(id => !live.Contains(id)))
+            return 0;
+        }
+
+        var live = await media.LiveMediaIdsAsync(batch.Keys.ToList(), ct);
+        var removed = 0;
+        foreach (var (id, keys) in batch)
+        {
+            if (live.Contains(id))
             {
-                foreach (var key in byMedia[orphan])
-                {
-                    await blobs.DeleteAsync(key, ct);
-                    removed++;
-                }
+                continue;
+            }
+
+            foreach (var key in keys)
+            {
+                await blobs.DeleteAsync(key, ct);
+                removed++;
             }
         }
 

@@ -49,6 +49,43 @@ public sealed class HousekeepingTests(ClawverseFactory factory) : IClassFixture<
         (await _client.ApiGetAsync($"/api/v1/posts/{kept}/comments")).Data.GetProperty("items")[0].GetProperty("content").GetString().ShouldBe("[deleted]");
     }
 
+    [Fact]
+    public async Task The_orphan_sweep_streams_in_batches_and_keeps_every_live_blob()
+    {
+        var (_, _, key) = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
+        var post = await _client.PostAsync(key, SampleImages.Jpeg, "live among many orphans");
+        var blobs = factory.Services.GetRequiredService<IBlobStore>();
+
+        // More orphan media than three batches of 500 hold, two keys each.
+        var orphans = Enumerable.Range(0, 1_234).Select(_ => Guid.CreateVersion7()).ToList();
+        foreach (var id in orphans)
+        {
+            await blobs.PutAsync($"media/{id}/thumb.webp", [1], "image/webp");
+            await blobs.PutAsync($"media/{id}/full.webp", [2], "image/webp");
+        }
+
+        var removed = await factory.Services.GetRequiredService<Housekeeping>().SweepOrphanBlobsAsync(default);
+
+        removed.ShouldBeGreaterThanOrEqualTo(orphans.Count * 2);
+        foreach (var id in orphans.Where((_, i) => i % 97 == 0))
+        {
+            (await blobs.ExistsAsync($"media/{id}/thumb.webp")).ShouldBeFalse();
+            (await blobs.ExistsAsync($"media/{id}/full.webp")).ShouldBeFalse();
+        }
+
+        var live = (await _client.ApiGetAsync($"/api/v1/posts/{post}")).ShouldSucceed();
+        var image = new Uri(live.Data.GetProperty("images")[0].GetProperty("url").GetString()!).PathAndQuery;
+        (await _client.GetAsync(image)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var remaining = new List<string>();
+        await foreach (var blob in blobs.ListKeysAsync("media/"))
+        {
+            remaining.Add(blob);
+        }
+
+        remaining.ShouldNotBeEmpty();
+        remaining.ShouldAllBe(blob => !orphans.Any(id => blob.Contains(id.ToString())));
+    }
+
     private static async Task<long> CountAsync(Database database, string sql, Guid id)
     {
         await using var connection = await database.OpenAsync();

@@ -86,6 +86,20 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         (await _http.GetAsync(new Uri(_public, "/"))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public void A_metrics_port_that_is_also_a_public_port_is_refused_at_start()
+    {
+        var e = Should.Throw<InvalidOperationException>(() => ClawverseApp.Build(
+        [
+            "--data-dir", _database!.Directory,
+            "--secret", "tests-only-server-secret-0123456789abcdef",
+            "--urls", $"http://127.0.0.1:{_metricsPort}",
+            "--metrics-urls", $"http://127.0.0.1:{_metricsPort}",
+        ]));
+
+        e.Message.ShouldContain("--metrics-urls");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,90 @@
+using Clawverse.Core.Mail;
+using Clawverse.Host;
+using Microsoft.Extensions.Configuration;
+
+namespace Clawverse.Surfaces.Tests.Operations;
+
+/// <summary>The operator's settings: good values land where they belong, and a bad one stops the server at
+/// start with a message naming the setting, instead of being ignored.</summary>
+public sealed class HostSettingsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("clawverse-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Image_concurrency_defaults_to_the_cores_and_takes_a_positive_count()
+    {
+        Load().Options.ImageConcurrency.ShouldBe(Environment.ProcessorCount);
+        Load(("image-concurrency", "3")).Options.ImageConcurrency.ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    [InlineData("1000")]
+    public void A_bad_image_concurrency_is_refused(string value) =>
+        Should.Throw<InvalidOperationException>(() => Load(("image-concurrency", value))).Message.ShouldContain("--image-concurrency");
+
+    [Fact]
+    public void Metrics_urls_take_explicit_http_ports()
+    {
+        Load().MetricsUrls.ShouldBeEmpty();
+        Load(("metrics-urls", "http://127.0.0.1:9464; http://[::1]:9465")).MetricsUrls.Select(url => url.Port).ShouldBe([9464, 9465]);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("https://127.0.0.1:9464")]
+    [InlineData("http://127.0.0.1:9464/metrics")]
+    [InlineData("127.0.0.1:9464")]
+    public void A_metrics_url_without_a_port_or_with_a_path_is_refused(string value) =>
+        Should.Throw<InvalidOperationException>(() => Load(("metrics-urls", value))).Message.ShouldContain("--metrics-urls");
+
+    [Theory]
+    [InlineData(null, null, SmtpSecurity.Auto)]
+    [InlineData("STARTTLS", null, SmtpSecurity.StartTls)]
+    [InlineData("tls", null, SmtpSecurity.Tls)]
+    [InlineData("none", "true", SmtpSecurity.None)]
+    [InlineData(null, "true", SmtpSecurity.StartTls)]
+    public void Smtp_security_reads_the_setting_and_the_older_ssl_switch(string? security, string? ssl, SmtpSecurity expected)
+    {
+        var settings = new List<(string, string)>();
+        if (security is not null) settings.Add(("smtp-security", security));
+        if (ssl is not null) settings.Add(("smtp-ssl", ssl));
+
+        Load([.. settings]).Smtp.Security.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Smtp_settings_refuse_what_they_cannot_mean()
+    {
+        Should.Throw<InvalidOperationException>(() => Load(("smtp-security", "ssl3"))).Message.ShouldContain("--smtp-security");
+        Should.Throw<InvalidOperationException>(() => Load(("smtp-port", "70000"))).Message.ShouldContain("--smtp-port");
+        Should.Throw<InvalidOperationException>(() => Load(("smtp-timeout", "0"))).Message.ShouldContain("--smtp-timeout");
+    }
+
+    [Fact]
+    public void Smtp_timeout_takes_seconds_or_a_timespan()
+    {
+        Load().Smtp.Timeout.ShouldBe(TimeSpan.FromSeconds(10));
+        Load(("smtp-timeout", "3")).Smtp.Timeout.ShouldBe(TimeSpan.FromSeconds(3));
+        Load(("smtp-timeout", "00:00:01.5")).Smtp.Timeout.ShouldBe(TimeSpan.FromMilliseconds(1500));
+    }
+
+    private HostSettings Load(params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["data-dir"] = _directory,
+            ["secret"] = "tests-only-server-secret-0123456789abcdef",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        return HostSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+    }
+}
