@@ -22,6 +22,8 @@ public sealed class ImageProcessor : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxConcurrency);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.WebpQuality);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.WebpQuality, 100);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.WebpEffort);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.WebpEffort, 6);
         _logger = logger ?? NullLogger<ImageProcessor>.Instance;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
 
@@ -68,7 +70,7 @@ public sealed class ImageProcessor : IDisposable
         try
         {
             ImageProcessingResult result = await Task.Run(
-                () => VipsImagePipeline.Run(sourcePath, format.Value, limits, _options.WebpQuality, ct),
+                () => VipsImagePipeline.Run(sourcePath, format.Value, limits, new WebpEncoding(_options.WebpQuality, _options.WebpEffort), ct),
                 ct);
             outcome = result.IsSuccess ? "processed" : "rejected";
             return result.IsSuccess ? result : Reject(result.Error);

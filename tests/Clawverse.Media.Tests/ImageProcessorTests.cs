@@ -144,6 +144,27 @@ public sealed class ImageProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_webp_effort_reaches_the_encoder()
+    {
+        string path = _images.Make(1200, 800, ".jpg");
+        using var fastest = new ImageProcessor(new ImageProcessorOptions { WebpEffort = 0 });
+        using var slowest = new ImageProcessor(new ImageProcessorOptions { WebpEffort = 6 });
+
+        ImageVariant fast = (await fastest.ProcessAsync(path, Shared.Limits)).ShouldSucceed().GetVariant("full");
+        ImageVariant slow = (await slowest.ProcessAsync(path, Shared.Limits)).ShouldSucceed().GetVariant("full");
+
+        // Same pixels and quality, different search effort: libwebp writes a different bitstream.
+        (fast.Width, fast.Height).ShouldBe((slow.Width, slow.Height));
+        fast.Bytes.ShouldNotBe(slow.Bytes);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(7)]
+    public void A_webp_effort_outside_0_to_6_is_refused(int effort) =>
+        Should.Throw<ArgumentOutOfRangeException>(() => new ImageProcessor(new ImageProcessorOptions { WebpEffort = effort }));
+
+    [Fact]
     public async Task A_cancelled_request_throws_operation_cancelled()
     {
         string path = _images.Make(400, 300, ".png");
