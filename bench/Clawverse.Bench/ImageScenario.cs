@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Clawverse.Media;
 
 namespace Clawverse.Bench;
 
 /// <summary>The full publish lifecycle of a 2048×2048 JPEG of about 1.5 MB, end to end over HTTP: create the upload,
 /// PUT the bytes, complete (sniff, decode once, three WebP variants, blobs), create the post. The reference: the
 /// libvips command-line tool making the same three variants (vipsthumbnail to 256, 1080 and 2048 px long edge, WebP
-/// Q 80 at effort 2 as the server encodes, metadata stripped), as it runs by default and restricted to one thread (VIPS_CONCURRENCY=1), which is what
-/// the server gives each image. One publish and the two CLI runs alternate, so that all three see the same machine;
+/// at the server's default quality and effort, metadata stripped), as it runs by default and restricted to one
+/// thread (VIPS_CONCURRENCY=1), which is what the server gives each image. One publish and the two CLI runs alternate, so that all three see the same machine;
 /// then 8 publishes in flight measure peak memory (issue 3).</summary>
 public sealed class ImageScenario(ServerProcess server, BenchClient client, Scenarios scenarios, SeedManifest seed, BenchImages images, TextWriter log)
 {
     private const int Repetitions = 7;
     private static readonly int[] Edges = [256, 1080, 2048];
+
+    /// <summary>The server's WebP settings, so that the CLI does the same work.</summary>
+    private static readonly ImageProcessorOptions ServerEncoding = new();
 
     private readonly ConcurrentBag<string> _created = [];
     private byte[] _bytes = [];
@@ -94,7 +98,7 @@ public sealed class ImageScenario(ServerProcess server, BenchClient client, Scen
         foreach (var edge in Edges)
         {
             var start = new ProcessStartInfo("vipsthumbnail") { UseShellExecute = false, RedirectStandardError = true };
-            foreach (var argument in (string[])[images.Large, "--size", $"{edge}", "-o", Path.Combine(output, $"v{edge}.webp[Q=80,effort=2,strip]")])
+            foreach (var argument in (string[])[images.Large, "--size", $"{edge}", "-o", Path.Combine(output, $"v{edge}.webp[Q={ServerEncoding.WebpQuality},effort={ServerEncoding.WebpEffort},strip]")])
             {
                 start.ArgumentList.Add(argument);
             }

@@ -70,7 +70,7 @@ public sealed class ImageProcessor : IDisposable
         try
         {
             ImageProcessingResult result = await Task.Run(
-                () => VipsImagePipeline.Run(sourcePath, format.Value, limits, new WebpEncoding(_options.WebpQuality, _options.WebpEffort), ct),
+                () => VipsImagePipeline.Run(sourcePath, format.Value, limits, _options, ct),
                 ct);
             outcome = result.IsSuccess ? "processed" : "rejected";
             return result.IsSuccess ? result : Reject(result.Error);

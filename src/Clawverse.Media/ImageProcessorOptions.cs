@@ -24,6 +24,3 @@ public sealed record ImageProcessorOptions
     /// </summary>
     public int WebpEffort { get; init; } = 2;
 }
-
-/// <summary>The WebP saver's settings for every rendition (see <see cref="ImageProcessorOptions"/>).</summary>
-internal readonly record struct WebpEncoding(int Quality, int Effort);

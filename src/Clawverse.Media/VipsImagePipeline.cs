@@ -22,7 +22,7 @@ internal static class VipsImagePipeline
     /// <summary>libvips' name for the EXIF orientation it parses on load.</summary>
     private const string OrientationField = "orientation";
 
-    public static ImageProcessingResult Run(string path, ImageFormat format, ImageLimits limits, WebpEncoding webp, CancellationToken ct)
+    public static ImageProcessingResult Run(string path, ImageFormat format, ImageLimits limits, ImageProcessorOptions encoding, CancellationToken ct)
     {
         Image decoded;
         int width, height;
@@ -49,7 +49,7 @@ internal static class VipsImagePipeline
         {
             try
             {
-                (IReadOnlyList<ImageVariant> variants, string blurHash) = Render(decoded, webp, ct);
+                (IReadOnlyList<ImageVariant> variants, string blurHash) = Render(decoded, encoding, ct);
                 return ImageProcessingResult.Success(
                     new ProcessedImage(format, width, height, variants, blurHash, BlurHash.AverageColorHex(blurHash)));
             }
@@ -138,7 +138,7 @@ internal static class VipsImagePipeline
     }
 
     /// <summary>Makes the upright renditions and the thumb's BlurHash.</summary>
-    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(Image decoded, WebpEncoding webp, CancellationToken ct)
+    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(Image decoded, ImageProcessorOptions encoding, CancellationToken ct)
     {
         using Image upright = decoded.Autorot();
         var variants = new List<ImageVariant>(Renditions.Count);
@@ -152,7 +152,7 @@ internal static class VipsImagePipeline
             // The thumb is read twice (WebP, then BlurHash); render it once into memory.
             using Image? thumbInMemory = name == Thumb ? fitted.CopyMemory() : null;
             Image rendition = thumbInMemory ?? fitted;
-            variants.Add(new ImageVariant(name, SaveWebp(rendition, webp), rendition.Width, rendition.Height));
+            variants.Add(new ImageVariant(name, SaveWebp(rendition, encoding), rendition.Width, rendition.Height));
 
             if (thumbInMemory is not null)
                 blurHash = BlurHash.Encode(thumbInMemory.WriteToMemory<byte>(), thumbInMemory.Width, thumbInMemory.Height, thumbInMemory.Bands);
@@ -181,8 +181,8 @@ internal static class VipsImagePipeline
     /// needed a container-level stripper, ADR 0005). The pixels are already sRGB, which is what a
     /// WebP without a profile means.
     /// </summary>
-    private static byte[] SaveWebp(Image image, WebpEncoding webp) =>
-        image.WebpsaveBuffer(q: webp.Quality, effort: webp.Effort, keep: Enums.ForeignKeep.None);
+    private static byte[] SaveWebp(Image image, ImageProcessorOptions encoding) =>
+        image.WebpsaveBuffer(q: encoding.WebpQuality, effort: encoding.WebpEffort, keep: Enums.ForeignKeep.None);
 
     /// <summary>libvips' own error text: for server logs only (it can name paths and internals).</summary>
     private static string Describe(VipsException e) => e.Message.Trim();
