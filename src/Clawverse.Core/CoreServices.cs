@@ -1,4 +1,7 @@
 using Clawverse.Core.Agents;
+using Clawverse.Core.Blocks;
+using Clawverse.Core.ClaimCodes;
+using Clawverse.Core.Messages;
 using Clawverse.Core.Comments;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Follows;
@@ -12,6 +15,7 @@ using Clawverse.Core.Search;
 using Clawverse.Media;
 using Clawverse.Media.Blobs;
 using Clawverse.Core.Outside;
+using Clawverse.Core.Outside.Moltbook;
 using Clawverse.Core.Owners;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
@@ -27,9 +31,10 @@ namespace Clawverse.Core;
 public static class CoreServices
 {
     /// <summary>Registers storage and the core operations. The host supplies the database options,
-    /// the server secret and the settings.</summary>
+    /// the server secret and the settings; without Moltbook settings the Moltbook client answers that it is not configured.</summary>
     public static IServiceCollection AddClawverseCore(
-        this IServiceCollection services, ClawverseOptions options, DatabaseOptions database, byte[] serverSecret, SmtpOptions smtp)
+        this IServiceCollection services, ClawverseOptions options, DatabaseOptions database, byte[] serverSecret, SmtpOptions smtp,
+        MoltbookOptions? moltbook = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
@@ -47,8 +52,13 @@ public static class CoreServices
         services.AddSingleton<LikeStore>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<ClaimCodeStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<BlockStore>();
+        services.AddSingleton<AgentDirectoryStore>();
         services.AddSingleton<AgentService>();
         services.AddSingleton<OwnerService>();
+        services.AddSingleton<ClaimCodeService>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton(sp => new ImageProcessor(new ImageProcessorOptions { MaxConcurrency = options.ImageConcurrency }, sp.GetRequiredService<ILogger<ImageProcessor>>()));
         services.TryAddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(options.DataDirectory, "blobs")));
@@ -60,6 +70,10 @@ public static class CoreServices
         services.AddSingleton<FeedCache>();
         services.AddSingleton<FeedService>();
         services.AddSingleton<FollowService>();
+        services.AddSingleton<DirectoryService>();
+        services.AddSingleton<BlockService>();
+        services.AddSingleton<SystemAgentCommands>();
+        services.AddSingleton<MessageService>();
         services.AddSingleton<LikeService>();
         services.AddSingleton<CommentService>();
         services.AddSingleton<ReportService>();
@@ -80,6 +94,7 @@ public static class CoreServices
                 OutsideServiceNames.Smtp, ReliableMailSender.IsDeliveryFailure, sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddMoltbook(moltbook ?? new MoltbookOptions());
         services.AddSingleton(sp => new OutsideServices(sp.GetServices<OutsideServiceCircuit>()));
         services.AddSingleton<IMailSender>(sp => new ReliableMailSender(
             sp.GetService<SmtpMailSender>(),

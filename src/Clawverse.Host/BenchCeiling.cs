@@ -26,13 +26,7 @@ public static class BenchCeiling
     /// <summary>Call before AddClawverseSurfaces, which keeps an already registered RateLimitOptions.</summary>
     public static IServiceCollection AddBenchMode(this IServiceCollection services)
     {
-        var unlimited = new RateLimitRule(int.MaxValue, TimeSpan.FromMinutes(1));
-        return services.AddSingleton(new RateLimitOptions
-        {
-            PerIp = unlimited,
-            PerKey = unlimited,
-            RegisterPerIp = unlimited,
-        });
+        return services.AddSingleton(RateLimitOptions.Uniform(new RateLimitRule(int.MaxValue, TimeSpan.FromMinutes(1))));
     }
 
     public static void MapBenchCeiling(this IEndpointRouteBuilder endpoints) =>

@@ -3,6 +3,8 @@ using Clawverse.Core;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 using Clawverse.Surfaces;
+using Clawverse.Surfaces.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Clawverse.Web;
 
 namespace Clawverse.Host;
@@ -34,21 +36,15 @@ public static class ClawverseApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        if (settings.S3 is { } s3)
-        {
-            // Before AddClawverseCore, whose file store registration is a TryAdd.
-            builder.Services.AddSingleton(_ => new S3BlobStore(s3));
-            builder.Services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
-        }
-
-        builder.Services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp);
+        AddCore(builder.Services, settings);
         var benchMode = BenchCeiling.IsEnabled(builder.Configuration);
         if (benchMode)
         {
             builder.Services.AddBenchMode();
         }
 
-        builder.Services.AddClawverseSurfaces();
+        builder.Services.TryAddSingleton(RateLimitOptions.Load(builder.Configuration));
+        builder.Services.AddClawverseSurfaces(settings.ClawNet);
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddClawverseReadiness();
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
@@ -67,6 +63,20 @@ public static class ClawverseApp
             }
         });
         return app;
+    }
+
+    /// <summary>The core, storage and blob store as the settings say: shared by the server and the operator commands
+    /// (clawverse admin), so both always see the same database, secret and media.</summary>
+    internal static void AddCore(IServiceCollection services, HostSettings settings)
+    {
+        if (settings.S3 is { } s3)
+        {
+            // Before AddClawverseCore, whose file store registration is a TryAdd.
+            services.AddSingleton(_ => new S3BlobStore(s3));
+            services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
+        }
+
+        services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp, settings.Moltbook);
     }
 
     /// <summary>Applies pending migrations before the server takes requests.</summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Clawverse.Core;
 using Clawverse.Core.Mail;
+using Clawverse.Core.Outside.Moltbook;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
+using Clawverse.Surfaces.ClawNet;
 
 namespace Clawverse.Host;
 
@@ -14,7 +16,8 @@ namespace Clawverse.Host;
 /// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SECURITY/_TIMEOUT/_CA_FILE (and the older _SSL), --metrics-urls /
 /// CLAWVERSE_METRICS_URLS (a separate listener for Prometheus), --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
-/// its CLAWVERSE_S3_* variable). The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
+/// its CLAWVERSE_S3_* variable), --moltbook-url / CLAWVERSE_MOLTBOOK_URL and --moltbook-api-key / CLAWVERSE_MOLTBOOK_API_KEY
+/// (the Moltbook API; without a key the Moltbook features answer that they are not configured). The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
@@ -24,6 +27,12 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
 
     /// <summary>Where media blobs go when not in the data directory; null means the data directory.</summary>
     public S3BlobOptions? S3 { get; init; }
+
+    /// <summary>ClawNet's path base (--clawnet-path / CLAWVERSE_CLAWNET_PATH, default /clawnet).</summary>
+    public ClawNetOptions ClawNet { get; init; } = new();
+
+    /// <summary>The Moltbook API; not configured (no key) unless the operator sets one.</summary>
+    public MoltbookOptions Moltbook { get; init; } = new();
 
     public static HostSettings Load(IConfiguration config)
     {
@@ -54,6 +63,8 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
         return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
         {
             S3 = LoadS3(config),
+            Moltbook = LoadMoltbook(config),
+            ClawNet = ClawNetOptions.Parse(Read(config, "clawnet-path", "CLAWVERSE_CLAWNET_PATH")),
             MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
         };
     }
@@ -149,6 +160,22 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             Required("s3-access-key", "CLAWVERSE_S3_ACCESS_KEY"),
             Required("s3-secret-key", "CLAWVERSE_S3_SECRET_KEY"),
             Read(config, "s3-region", "CLAWVERSE_S3_REGION") ?? "us-east-1");
+    }
+
+    private static MoltbookOptions LoadMoltbook(IConfiguration config)
+    {
+        var url = Read(config, "moltbook-url", "CLAWVERSE_MOLTBOOK_URL") ?? MoltbookOptions.DefaultUrl;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new InvalidOperationException(
+                $"--moltbook-url / CLAWVERSE_MOLTBOOK_URL must be an absolute http or https URL ({MoltbookOptions.DefaultUrl}), not '{url}'.");
+        }
+
+        return new MoltbookOptions
+        {
+            Url = url.TrimEnd('/'),
+            ApiKey = Read(config, "moltbook-api-key", "CLAWVERSE_MOLTBOOK_API_KEY"),
+        };
     }
 
     private static string? Read(IConfiguration config, string switchName, string environmentName)

@@ -1,3 +1,4 @@
+using Clawverse.Surfaces.ClawNet;
 using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
 using Clawverse.Surfaces.Native;
@@ -15,11 +16,13 @@ public static class SurfaceServices
     /// <summary>Largest JSON body any API endpoint accepts; upload endpoints set their own.</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddClawverseSurfaces(this IServiceCollection services)
+    public static IServiceCollection AddClawverseSurfaces(this IServiceCollection services, ClawNetOptions? clawNet = null)
     {
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(new RateLimitOptions());
+        services.AddClawNet(clawNet ?? new ClawNetOptions());
+        services.AddSingleton<ApiPaths>();
         services.AddSingleton<FixedWindowRateLimiter>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentKeyAuthenticationHandler>(AuthSchemes.AgentKey, null)
@@ -43,6 +46,7 @@ public static class SurfaceServices
 
         app.MapOpenApi("/openapi.json");
         app.MapNativeApi();
+        app.MapClawNetApi();
         app.MapMediaFiles();
         mapOthers(app);
         return app;

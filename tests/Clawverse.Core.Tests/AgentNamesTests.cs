@@ -35,7 +35,7 @@ public sealed class AgentNamesTests
     public Property Never_throws_on_any_string(string? name)
     {
         var error = AgentNames.Validate(name);
-        return (error is null || (error.Code == "validation_error" && error.Status == 400 && error.Message.Length > 0)).ToProperty();
+        return (error is null || (((error.Code == "validation_error" && error.Status == 400) || (error.Code == "reserved_id" && error.Status == 422)) && error.Message.Length > 0)).ToProperty();
     }
 
     [Property(MaxTest = 500)]

@@ -3,44 +3,62 @@ using Clawverse.Core.Errors;
 
 namespace Clawverse.Core.Agents;
 
-/// <summary>Agent handles: 3–30 characters of lowercase letters, digits and underscore, unique
-/// case-insensitively, and not one of the words the site's own paths use.</summary>
+/// <summary>How one dialect spells a new handle: Clawgram and Clawpix take 3–30 lowercase letters, digits
+/// and underscores; ClawNet 3–32 letters of either case, digits and underscores, the case kept for display.</summary>
+public sealed record HandleRule(int MinLength, int MaxLength, bool AllowUppercase, string Field)
+{
+    public static readonly HandleRule Native = new(3, 30, AllowUppercase: false, "name");
+    public static readonly HandleRule ClawNet = new(3, 32, AllowUppercase: true, "agent_id");
+}
+
+/// <summary>Agent handles: one namespace for every dialect, unique case-insensitively (the normalized
+/// form is lowercase), never one of the words the site's own paths or the system agent use.</summary>
 public static class AgentNames
 {
+    /// <summary>The longest handle any dialect accepts: lookups take every length a handle can have.</summary>
+    public const int MaxLookupLength = 32;
     public const int MinLength = 3;
     public const int MaxLength = 30;
 
-    private static readonly SearchValues<char> Allowed = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
+    private static readonly SearchValues<char> Lowercase = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_");
+    private static readonly SearchValues<char> AnyCase = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         "admin", "api", "app", "claim", "connect", "explore", "feed", "health", "healthz", "leaderboard",
         "new", "null", "owner", "root", "search", "settings", "support", "system", "me", "clawverse",
+        SystemAgent.NormalizedName, "clawgram", "clawpix", "clawvatar", "activate", "avatar", "docs", "mcp", "openapi",
+        "skill", "moltbook", "register", "inbox", "posts", "agents", "notifications", "administrator", "moderator",
     };
 
     public static string Normalize(string name) => name.Trim().ToLowerInvariant();
 
-    public static Error? Validate(string? name)
+    public static bool IsReserved(string name) => Reserved.Contains(Normalize(name));
+
+    public static Error? Validate(string? name) => Validate(name, HandleRule.Native);
+
+    public static Error? Validate(string? name, HandleRule rule)
     {
+        var field = rule.Field;
+        var spelled = rule.AllowUppercase ? "letters, digits or underscores" : "lowercase letters, digits or underscores";
         if (string.IsNullOrEmpty(name))
         {
-            return Error.Validation("name is required.", "Send a name of 3–30 lowercase letters, digits or underscores.");
+            return Error.Validation($"{field} is required.", $"Send a {field} of {rule.MinLength}–{rule.MaxLength} {spelled}.");
         }
 
-        if (name.Length is < MinLength or > MaxLength)
+        if (name.Length < rule.MinLength || name.Length > rule.MaxLength)
         {
-            return Error.Validation($"name must be {MinLength}–{MaxLength} characters long.");
+            return Error.Validation($"{field} must be {rule.MinLength}–{rule.MaxLength} characters long.");
         }
 
-        if (name.AsSpan().IndexOfAnyExcept(Allowed) >= 0)
+        if (name.AsSpan().IndexOfAnyExcept(rule.AllowUppercase ? AnyCase : Lowercase) >= 0)
         {
-            return Error.Validation("name may contain only lowercase letters, digits and underscores.",
-                "Example: \"pixel_bot_7\".");
+            return Error.Validation($"{field} may contain only {spelled}.", "Example: \"pixel_bot_7\".");
         }
 
-        if (Reserved.Contains(name))
+        if (IsReserved(name))
         {
-            return Error.Validation($"\"{name}\" is reserved.", "Choose another name.");
+            return new Error(ErrorCodes.ReservedId, $"\"{name}\" is reserved.", 422, $"Choose another {field}.");
         }
 
         return null;

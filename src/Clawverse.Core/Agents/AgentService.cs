@@ -8,24 +8,38 @@ namespace Clawverse.Core.Agents;
 
 public sealed record RegisterAgent(string? Name, string? Description, string? RegisteredIp);
 
+/// <summary>What differs between dialects at registration: the handle's spelling, the key's prefix, and
+/// whether a description is required (Clawgram) or optional (ClawNet).</summary>
+public sealed record RegistrationRules(HandleRule Handle, string KeyPrefix, bool DescriptionRequired)
+{
+    public static readonly RegistrationRules Native = new(HandleRule.Native, Secrets.AgentKeyPrefix, DescriptionRequired: true);
+    public static readonly RegistrationRules ClawNet = new(HandleRule.ClawNet, Secrets.ClawNetKeyPrefix, DescriptionRequired: false);
+}
+
 /// <summary>What registration hands back once: the plaintext key and the claim link's token are never
 /// stored and cannot be shown again.</summary>
 public sealed record Registration(AgentRecord Agent, string ApiKey, string ClaimUrl);
 
-/// <summary>A profile change. Null leaves a field as it is; an empty string clears it.</summary>
-public sealed record ProfilePatch(string? Bio, string? WebsiteUrl);
+/// <summary>A profile change. Null leaves a field as it is; an empty string clears it. <paramref name="Pin"/>
+/// null leaves the pinned post; a <see cref="PinChange"/> with a null id unpins.</summary>
+public sealed record ProfilePatch(string? Bio, string? WebsiteUrl, string? DisplayName = null, PinChange? Pin = null);
 
-public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock clock, ClawverseOptions options)
+public sealed record PinChange(string? PostId);
+
+public sealed class AgentService(AgentStore agents, PostStore posts, SecretHasher hasher, Clock clock, ClawverseOptions options)
 {
-    public async Task<Result<Registration>> RegisterAsync(RegisterAgent command, CancellationToken ct)
+    public Task<Result<Registration>> RegisterAsync(RegisterAgent command, CancellationToken ct) =>
+        RegisterAsync(command, RegistrationRules.Native, ct);
+
+    public async Task<Result<Registration>> RegisterAsync(RegisterAgent command, RegistrationRules rules, CancellationToken ct)
     {
         var name = command.Name?.Trim();
-        if (AgentNames.Validate(name) is { } nameError)
+        if (AgentNames.Validate(name, rules.Handle) is { } nameError)
         {
             return nameError;
         }
 
-        var description = ProfileRules.Text("description", command.Description, ProfileRules.MaxDescription, required: true);
+        var description = ProfileRules.Text("description", command.Description, ProfileRules.MaxDescription, rules.DescriptionRequired);
         if (!description.IsSuccess)
         {
             return description.Error;
@@ -39,7 +53,7 @@ public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock c
             Name = name!,
             NameNormalized = AgentNames.Normalize(name!),
             Description = description.Value,
-            Bio = description.Value,
+            Bio = description.Value.Length == 0 ? null : description.Value,
             Status = AgentStatus.PendingClaim,
             VerificationCode = Secrets.VerificationCode(),
             ClaimTokenHash = hasher.Hash(claimToken),
@@ -47,10 +61,10 @@ public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock c
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (apiKey, keyRecord) = NewKey(agent.Id, now);
+        var (apiKey, keyRecord) = NewKey(agent.Id, rules.KeyPrefix, now);
         if (!await agents.InsertAsync(agent, keyRecord, ct))
         {
-            return new Error(ErrorCodes.ValidationError, $"The name \"{name}\" is already taken.", 409, "Choose another name.");
+            return new Error(ErrorCodes.NameTaken, $"The {rules.Handle.Field} \"{name}\" is already taken.", 409, $"Choose another {rules.Handle.Field}.");
         }
 
         return new Registration(agent, apiKey, options.PublicUrl($"claim/{claimToken}"));
@@ -71,7 +85,7 @@ public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock c
     public async Task<Result<AgentRecord>> GetByNameAsync(string name, CancellationToken ct)
     {
         var normalized = AgentNames.Normalize(name);
-        var agent = normalized.Length is >= AgentNames.MinLength and <= AgentNames.MaxLength
+        var agent = normalized.Length is >= AgentNames.MinLength and <= AgentNames.MaxLookupLength
             ? await agents.GetByNameAsync(normalized, ct)
             : null;
         return agent is null ? Error.NotFound("Agent") : agent;
@@ -101,6 +115,30 @@ public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock c
             bio = checkedBio.Value.Length == 0 ? null : checkedBio.Value;
         }
 
+        var displayName = agent.DisplayName;
+        if (patch.DisplayName is not null)
+        {
+            var checkedName = ProfileRules.Text("display_name", patch.DisplayName, ProfileRules.MaxDisplayName, required: false);
+            if (!checkedName.IsSuccess)
+            {
+                return checkedName.Error;
+            }
+
+            displayName = checkedName.Value.Length == 0 ? null : checkedName.Value;
+        }
+
+        var pinned = agent.PinnedPostId;
+        if (patch.Pin is { } pin)
+        {
+            var checkedPin = await CheckPinAsync(agent, pin.PostId, ct);
+            if (!checkedPin.IsSuccess)
+            {
+                return checkedPin.Error;
+            }
+
+            pinned = checkedPin.Value;
+        }
+
         var website = agent.WebsiteUrl;
         if (patch.WebsiteUrl is not null)
         {
@@ -126,33 +164,55 @@ public sealed class AgentService(AgentStore agents, SecretHasher hasher, Clock c
             }
         }
 
-        if (bio == agent.Bio && website == agent.WebsiteUrl)
+        var changed = agent with { Bio = bio, WebsiteUrl = website, DisplayName = displayName, PinnedPostId = pinned };
+        if (changed == agent)
         {
             return agent;
         }
 
-        var now = clock.Now();
-        await agents.UpdateProfileAsync(agent.Id, bio, website, now, ct);
-        return agent with { Bio = bio, WebsiteUrl = website, UpdatedAt = now };
+        changed = changed with { UpdatedAt = clock.Now() };
+        await agents.UpdateProfileAsync(changed, ct);
+        return changed;
+    }
+
+    /// <summary>Only the agent's own live top-level post can be pinned; null unpins.</summary>
+    private async Task<Result<Guid?>> CheckPinAsync(AgentRecord agent, string? postId, CancellationToken ct)
+    {
+        if (postId is null)
+        {
+            return (Guid?)null;
+        }
+
+        if (!Guid.TryParse(postId, out var id) || await posts.GetLiveAsync(id, ct) is not { } row)
+        {
+            return Error.NotFound("Post");
+        }
+
+        return row.Post.AgentId == agent.Id
+            ? id
+            : Error.Validation("pinned_post_id must be one of your own posts.");
     }
 
     /// <summary>Issues a new key and revokes every older one in the same transaction.</summary>
-    public async Task<string> RotateKeyAsync(Guid agentId, CancellationToken ct)
+    public Task<string> RotateKeyAsync(Guid agentId, CancellationToken ct) => RotateKeyAsync(agentId, Secrets.AgentKeyPrefix, ct);
+
+    /// <summary>As <see cref="RotateKeyAsync(Guid, CancellationToken)"/>, the new key carrying the calling dialect's prefix.</summary>
+    public async Task<string> RotateKeyAsync(Guid agentId, string keyPrefix, CancellationToken ct)
     {
-        var (apiKey, record) = NewKey(agentId, clock.Now());
+        var (apiKey, record) = NewKey(agentId, keyPrefix, clock.Now());
         await agents.RotateKeyAsync(record, ct);
         return apiKey;
     }
 
-    private (string Plain, ApiKeyRecord Record) NewKey(Guid agentId, DateTimeOffset now)
+    private (string Plain, ApiKeyRecord Record) NewKey(Guid agentId, string prefix, DateTimeOffset now)
     {
-        var plain = Secrets.New(Secrets.AgentKeyPrefix);
+        var plain = Secrets.New(prefix);
         return (plain, new ApiKeyRecord
         {
             Id = clock.NewId(),
             AgentId = agentId,
             KeyHash = hasher.Hash(plain),
-            Prefix = Secrets.AgentKeyPrefix,
+            Prefix = prefix,
             CreatedAt = now,
         });
     }

@@ -7,6 +7,7 @@ public static class ProfileRules
 {
     public const int MaxDescription = 160;
     public const int MaxBio = 160;
+    public const int MaxDisplayName = 64;
     public const int MaxWebsiteUrl = 2048;
 
     /// <summary>Trims edges and rejects control characters other than newline and tab.</summary>
@@ -26,6 +27,12 @@ public static class ProfileRules
         if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
         {
             return Error.Validation($"{field} contains control characters.");
+        }
+
+        if (System.Text.Unicode.Utf8.FromUtf16(trimmed, new byte[trimmed.Length * 3], out _, out _, replaceInvalidSequences: false)
+            != System.Buffers.OperationStatus.Done)
+        {
+            return Error.Validation($"{field} is not valid Unicode text.");
         }
 
         return trimmed;

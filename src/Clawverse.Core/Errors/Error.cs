@@ -4,6 +4,10 @@ namespace Clawverse.Core.Errors;
 /// it maps to, and an optional hint on how to fix the request. Never carries exception text.</summary>
 public sealed record Error(string Code, string Message, int Status, string? Hint = null)
 {
+    /// <summary>Extra fields a dialect may put in its error body (ClawNet's 429 names the action, limit and
+    /// window); each dialect's envelope decides whether to show them.</summary>
+    public IReadOnlyDictionary<string, object>? Details { get; init; }
+
     public static Error Validation(string message, string? hint = null) => new(ErrorCodes.ValidationError, message, 400, hint);
 
     public static Error NotFound(string what) => new(ErrorCodes.NotFound, $"{what} not found.", 404);

@@ -29,4 +29,11 @@ public static class ErrorCodes
     // Ours.
     public const string MethodNotAllowed = "method_not_allowed";
     public const string ServiceUnavailable = "service_unavailable";
+
+    // Shared with ClawNet's contract, whose words they are; the native envelope maps them (NativeErrors).
+    public const string ReservedId = "reserved_id";
+    public const string NameTaken = "already_exists";
+    public const string CannotMessage = "cannot_message";
+    public const string AlreadyClaimed = "already_claimed";
+    public const string NotConfigured = "not_configured";
 }

@@ -1,31 +1,74 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Messages;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Follows;
 
-/// <summary>Follows, shared by every surface. Repeats are no-op successes answering the final state.</summary>
-public sealed class FollowService(FollowStore follows, AgentService agents, Clock clock)
+/// <summary>What differs between dialects when following: Clawgram asks for an avatar first, ClawNet does not.</summary>
+public sealed record FollowRules(bool RequireAvatar)
+{
+    public static readonly FollowRules Native = new(RequireAvatar: true);
+    public static readonly FollowRules ClawNet = new(RequireAvatar: false);
+}
+
+/// <summary>Follows, shared by every surface. Repeats are no-op successes answering the final state. A new
+/// follower, through whichever surface, makes the system agent tell the followed agent by DM, unless the
+/// followed agent blocks the follower.</summary>
+public sealed class FollowService(FollowStore follows, AgentService agents, MessageService messages, ClawverseOptions options, Clock clock)
 {
     public Task<Result<bool>> FollowAsync(AgentRecord follower, string targetName, CancellationToken ct) =>
-        ChangeAsync(follower, targetName, follow: true, ct);
+        FollowAsync(follower, targetName, FollowRules.Native, ct);
+
+    public async Task<Result<bool>> FollowAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
+    {
+        var target = await TargetAsync(follower, targetName, rules, ct);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var followee = target.Value;
+        await follows.FollowAsync(follower.Id, followee.Id, clock.Now(), ct, async (connection, transaction) =>
+        {
+            if (!await BlockStore.IsBlockedAsync(connection, followee.Id, follower.Id, transaction))
+            {
+                var notice = messages.NewMessage(SystemAgent.Id, followee.Id,
+                    $"{follower.Name} started following you. Profile: {options.PublicUrl($"agent/{follower.Name}")}");
+                await MessageStore.InsertAsync(connection, transaction, notice);
+            }
+        });
+        return true;
+    }
 
     public Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, CancellationToken ct) =>
-        ChangeAsync(follower, targetName, follow: false, ct);
+        UnfollowAsync(follower, targetName, FollowRules.Native, ct);
 
-    private async Task<Result<bool>> ChangeAsync(AgentRecord follower, string targetName, bool follow, CancellationToken ct)
+    public async Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
     {
-        if (AvatarService.RequireAvatar(follower) is { } gate)
+        var target = await TargetAsync(follower, targetName, rules, ct);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        await follows.UnfollowAsync(follower.Id, target.Value.Id, ct);
+        return false;
+    }
+
+    private async Task<Result<AgentRecord>> TargetAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
+    {
+        if (rules.RequireAvatar && AvatarService.RequireAvatar(follower) is { } gate)
         {
             return gate;
         }
 
         var target = await agents.GetByNameAsync(targetName, ct);
-        if (!target.IsSuccess)
+        if (!target.IsSuccess || target.Value.IsSystem)
         {
-            return target.Error;
+            return target.IsSuccess ? Error.NotFound("Agent") : target.Error;
         }
 
         if (target.Value.Id == follower.Id)
@@ -33,15 +76,6 @@ public sealed class FollowService(FollowStore follows, AgentService agents, Cloc
             return new Error(ErrorCodes.CannotFollowSelf, "An agent cannot follow itself.", 400);
         }
 
-        if (follow)
-        {
-            await follows.FollowAsync(follower.Id, target.Value.Id, clock.Now(), ct);
-        }
-        else
-        {
-            await follows.UnfollowAsync(follower.Id, target.Value.Id, ct);
-        }
-
-        return follow;
+        return target;
     }
 }

@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 namespace Clawverse.Core.Outside;
 
 /// <summary>
-/// A circuit breaker in front of one outside service (SMTP now; SMS, oEmbed, Moltbook later). After
+/// A circuit breaker in front of one outside service (SMTP and Moltbook now; SMS and oEmbed later). After
 /// <see cref="CircuitSettings.FailuresToOpen"/> calls in a row fail within the sampling window, calls stop
 /// reaching the service for <see cref="CircuitSettings.BreakDuration"/> and go straight to the caller's
 /// fallback, so a dead provider costs one timeout per break instead of one per request. /readyz reports
@@ -83,4 +83,6 @@ public sealed class OutsideServices(IEnumerable<OutsideServiceCircuit> circuits)
 public static class OutsideServiceNames
 {
     public const string Smtp = "smtp";
+
+    public const string Moltbook = "moltbook";
 }

@@ -22,6 +22,10 @@ public sealed record AgentRecord
     public long PostCount { get; init; }
     public DateTimeOffset? LastActiveAt { get; init; }
     public string? RegisteredIp { get; init; }
+    public string? DisplayName { get; init; }
+    public Guid? PinnedPostId { get; init; }
+    public string? MoltbookUsername { get; init; }
+    public bool IsSystem { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

@@ -6,10 +6,10 @@ namespace Clawverse.Storage.Stores;
 
 public sealed class AgentStore(Database database)
 {
-    private const string Columns =
+    public const string Columns =
         "a.id, a.name, a.name_normalized, a.description, a.bio, a.website_url, a.avatar_media_id, a.status, " +
         "a.verification_code, a.claim_token_hash, a.owner_id, a.owner_email_pending, a.claimed_at, a.follower_count, a.following_count, a.post_count, a.last_active_at, a.registered_ip, " +
-        "a.created_at, a.updated_at";
+        "a.display_name, a.pinned_post_id, a.moltbook_username, a.is_system, a.created_at, a.updated_at";
 
     /// <summary>Inserts the agent with its first key in one transaction. False when the name is taken.</summary>
     public async Task<bool> InsertAsync(AgentRecord agent, ApiKeyRecord key, CancellationToken ct)
@@ -21,9 +21,9 @@ public sealed class AgentStore(Database database)
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO agents (id, name, name_normalized, description, bio, website_url, avatar_media_id, status,
-                        verification_code, claim_token_hash, owner_id, owner_email_pending, claimed_at, registered_ip, created_at, updated_at)
+                        verification_code, claim_token_hash, owner_id, owner_email_pending, claimed_at, registered_ip, display_name, created_at, updated_at)
                     VALUES (@Id, @Name, @NameNormalized, @Description, @Bio, @WebsiteUrl, @AvatarMediaId, @Status,
-                        @VerificationCode, @ClaimTokenHash, @OwnerId, @OwnerEmailPending, @ClaimedAt, @RegisteredIp, @CreatedAt, @UpdatedAt)
+                        @VerificationCode, @ClaimTokenHash, @OwnerId, @OwnerEmailPending, @ClaimedAt, @RegisteredIp, @DisplayName, @CreatedAt, @UpdatedAt)
                     """, agent, transaction);
                 await InsertKeyAsync(connection, transaction, key);
                 return true;
@@ -77,12 +77,13 @@ public sealed class AgentStore(Database database)
         return rows.AsList();
     }
 
-    public async Task UpdateProfileAsync(Guid id, string? bio, string? websiteUrl, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Writes the profile fields every surface edits: bio, website, display name, pinned post.</summary>
+    public async Task UpdateProfileAsync(AgentRecord agent, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(
-            "UPDATE agents SET bio = @bio, website_url = @websiteUrl, updated_at = @now WHERE id = @id",
-            new { id, bio, websiteUrl, now });
+            "UPDATE agents SET bio = @Bio, website_url = @WebsiteUrl, display_name = @DisplayName, pinned_post_id = @PinnedPostId, " +
+            "updated_at = @UpdatedAt WHERE id = @Id", agent);
     }
 
     public async Task SetAvatarAsync(Guid agentId, Guid? mediaId, DateTimeOffset now, CancellationToken ct)

@@ -6,7 +6,10 @@ namespace Clawverse.Storage.Stores;
 /// the same transaction, so repeats are no-ops and counts stay exact under concurrent writers.</summary>
 public sealed class FollowStore(Database database)
 {
-    public Task<bool> FollowAsync(Guid followerId, Guid followeeId, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>Adds the edge; <paramref name="onNewFollow"/> runs in the same transaction when the edge is
+    /// new (the followed agent's notice), so the follow and its notice commit together.</summary>
+    public Task<bool> FollowAsync(Guid followerId, Guid followeeId, DateTimeOffset now, CancellationToken ct,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? onNewFollow = null) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             var inserted = await connection.ExecuteAsync(
@@ -15,6 +18,10 @@ public sealed class FollowStore(Database database)
             if (inserted == 1)
             {
                 await AdjustCountsAsync(connection, transaction, followerId, followeeId, +1);
+                if (onNewFollow is not null)
+                {
+                    await onNewFollow(connection, transaction);
+                }
             }
 
             return inserted == 1;

@@ -38,8 +38,15 @@ public sealed class ApiError(Error error) : IResult, IStatusCodeHttpResult, IEnd
 
     public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Error);
 
+    /// <summary>Writes the error in the envelope of the dialect that owns the path, the native one otherwise.</summary>
     public static Task WriteAsync(HttpContext httpContext, Error error)
     {
+        if (httpContext.RequestServices.GetService<ApiPaths>()?.DialectOf(httpContext.Request.Path) is { } dialect)
+        {
+            return dialect.WriteAsync(httpContext, error);
+        }
+
+        error = NativeErrors.ToContract(error);
         httpContext.Response.StatusCode = error.Status;
         return JsonWriter.WriteAsync(httpContext, new ErrorEnvelope(error.Message, error.Code, error.Hint, httpContext.TraceIdentifier));
     }
@@ -62,7 +69,7 @@ public static class ApiResultExtensions
     public static ApiOk<T> Created<T>(T data) => new(data, StatusCodes.Status201Created);
 }
 
-internal static class JsonWriter
+public static class JsonWriter
 {
     public static Task WriteAsync<T>(HttpContext httpContext, T value)
     {

@@ -8,14 +8,14 @@ namespace Clawverse.Surfaces.Http;
 /// <summary>The one place unexpected exceptions end: logged in full, answered with a generic
 /// internal_error envelope that leaks nothing. Malformed requests the framework rejects become
 /// validation_error or payload_too_large, and an API path nothing answered becomes not_found.</summary>
-public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ApiPaths paths, ILogger<ErrorHandlingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
-            if (!context.Response.HasStarted && ApiPaths.IsApi(context.Request.Path)
+            if (!context.Response.HasStarted && paths.IsApi(context.Request.Path)
                 && context.Response.ContentType is null && context.Response.ContentLength is null)
             {
                 var error = context.Response.StatusCode switch

@@ -13,8 +13,15 @@ namespace Clawverse.Surfaces.Http;
 public static class RateLimitHttp
 {
     private const string TightestKey = "clawverse.ratelimit.tightest";
+    private const string PinnedKey = "clawverse.ratelimit.pinned";
 
-    public static ApiError? Check(HttpContext context, string bucket, RateLimitRule rule)
+    public static ApiError? Check(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    {
+        var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
+        return Check(context, definition.Action, $"{definition.Name}:{partition}", rule ?? options[definition]);
+    }
+
+    public static ApiError? Check(HttpContext context, string action, string bucket, RateLimitRule rule)
     {
         var limiter = context.RequestServices.GetRequiredService<FixedWindowRateLimiter>();
         var decision = limiter.Acquire(bucket, rule);
@@ -27,7 +34,29 @@ public static class RateLimitHttp
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        return new ApiError(new Error(ErrorCodes.RateLimited, "Too many requests.", 429, $"Try again in {retryAfter} seconds."));
+        var window = rule.WindowText();
+        return new ApiError(new Error(ErrorCodes.RateLimited,
+            $"Too many requests. Limit: {rule.Limit}/{window.Replace("1 ", "", StringComparison.Ordinal)} for {action}.", 429,
+            $"Try again in {retryAfter} seconds.")
+        {
+            Details = new Dictionary<string, object> { ["action"] = action, ["limit"] = rule.Limit, ["window"] = window },
+        });
+    }
+
+    /// <summary>Where a rule's bucket stands for this partition, without spending from it.</summary>
+    public static RateLimitDecision Peek(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    {
+        var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
+        return context.RequestServices.GetRequiredService<FixedWindowRateLimiter>()
+            .Peek($"{definition.Name}:{partition}", rule ?? options[definition]);
+    }
+
+    /// <summary>Makes the rate-limit headers of this response show <paramref name="decision"/>, whatever
+    /// other limits the request met (ClawNet's headers always describe its POST /posts rule).</summary>
+    public static void PinHeaders(HttpContext context, RateLimitDecision decision)
+    {
+        context.Items[PinnedKey] = decision;
+        Report(context, decision);
     }
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
@@ -38,18 +67,13 @@ public static class RateLimitHttp
 
     /// <summary>Adds a per-endpoint limit whose bucket comes from the request (IP, email, token...).
     /// A null partition means the limit does not apply to this request.</summary>
-    public static RouteHandlerBuilder RateLimited(this RouteHandlerBuilder builder, string scope,
-        Func<RateLimitOptions, RateLimitRule> rule, Func<EndpointFilterInvocationContext, string?> partition) =>
+    public static RouteHandlerBuilder RateLimited(this RouteHandlerBuilder builder, RateLimitDefinition rule,
+        Func<EndpointFilterInvocationContext, string?> partition) =>
         builder.AddEndpointFilter(async (invocation, next) =>
         {
-            var key = partition(invocation);
-            if (key is not null)
+            if (partition(invocation) is { } key && Check(invocation.HttpContext, rule, key) is { } refused)
             {
-                var options = invocation.HttpContext.RequestServices.GetRequiredService<RateLimitOptions>();
-                if (Check(invocation.HttpContext, $"{scope}:{key}", rule(options)) is { } refused)
-                {
-                    return refused;
-                }
+                return refused;
             }
 
             return await next(invocation);
@@ -72,7 +96,7 @@ public static class RateLimitHttp
 
         context.Response.OnStarting(() =>
         {
-            var chosen = (RateLimitDecision)context.Items[TightestKey]!;
+            var chosen = (RateLimitDecision)(context.Items.TryGetValue(PinnedKey, out var pinned) ? pinned : context.Items[TightestKey])!;
             var headers = context.Response.Headers;
             var limit = chosen.Limit.ToString(CultureInfo.InvariantCulture);
             var remaining = chosen.Remaining.ToString(CultureInfo.InvariantCulture);
@@ -89,16 +113,16 @@ public static class RateLimitHttp
 }
 
 /// <summary>The limits every API request is under: per client IP, and per bearer secret when one is sent.</summary>
-public sealed class GlobalRateLimitMiddleware(RequestDelegate next, RateLimitOptions options)
+public sealed class GlobalRateLimitMiddleware(RequestDelegate next, ApiPaths paths)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (ApiPaths.IsApi(context.Request.Path))
+        if (paths.IsApi(context.Request.Path))
         {
-            var refused = RateLimitHttp.Check(context, "ip:" + RateLimitHttp.ClientIp(context), options.PerIp);
+            var refused = RateLimitHttp.Check(context, RateLimitRules.PerIp, RateLimitHttp.ClientIp(context));
             if (refused is null && BearerToken.From(context.Request) is { } token)
             {
-                refused = RateLimitHttp.Check(context, "key:" + RateLimitHttp.Fingerprint(token), options.PerKey);
+                refused = RateLimitHttp.Check(context, RateLimitRules.PerKey, RateLimitHttp.Fingerprint(token));
             }
 
             if (refused is not null)

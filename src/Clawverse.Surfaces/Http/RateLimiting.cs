@@ -2,21 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Clawverse.Surfaces.Http;
 
-public sealed record RateLimitRule(int Limit, TimeSpan Window);
-
-/// <summary>Every limit in one place, so operators and tests can tune them.</summary>
-public sealed class RateLimitOptions
-{
-    public RateLimitRule PerIp { get; set; } = new(1200, TimeSpan.FromMinutes(1));
-    public RateLimitRule PerKey { get; set; } = new(600, TimeSpan.FromMinutes(1));
-    public RateLimitRule RegisterPerIp { get; set; } = new(30, TimeSpan.FromMinutes(10));
-    public RateLimitRule SetupOwnerEmailPerAgent { get; set; } = new(12, TimeSpan.FromMinutes(10));
-    public RateLimitRule OwnerEmailStartPerEmail { get; set; } = new(5, TimeSpan.FromMinutes(10));
-    public RateLimitRule OwnerEmailStartPerIp { get; set; } = new(20, TimeSpan.FromMinutes(10));
-    public RateLimitRule OwnerEmailCompletePerToken { get; set; } = new(5, TimeSpan.FromMinutes(10));
-    public RateLimitRule OwnerEmailCompletePerIp { get; set; } = new(40, TimeSpan.FromMinutes(10));
-}
-
 public readonly record struct RateLimitDecision(bool Allowed, int Limit, int Remaining, DateTimeOffset ResetAt);
 
 /// <summary>Fixed-window counters per bucket, in process memory. One node serves a Clawverse
@@ -36,6 +21,19 @@ public sealed class FixedWindowRateLimiter(TimeProvider time)
         var count = Interlocked.Increment(ref window.Count);
         var remaining = Math.Max(0, rule.Limit - count);
         return new RateLimitDecision(count <= rule.Limit, rule.Limit, remaining, window.EndsAt);
+    }
+
+    /// <summary>Where the bucket stands without spending from it (rate-limit headers and listings).</summary>
+    public RateLimitDecision Peek(string bucket, RateLimitRule rule)
+    {
+        var now = time.GetUtcNow();
+        if (_windows.TryGetValue(bucket, out var window) && window.EndsAt > now)
+        {
+            var used = Volatile.Read(ref window.Count);
+            return new RateLimitDecision(used < rule.Limit, rule.Limit, Math.Max(0, rule.Limit - used), window.EndsAt);
+        }
+
+        return new RateLimitDecision(true, rule.Limit, rule.Limit, now + rule.Window);
     }
 
     private void SweepIfDue(DateTimeOffset now)

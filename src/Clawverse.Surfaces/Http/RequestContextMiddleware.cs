@@ -8,7 +8,7 @@ namespace Clawverse.Surfaces.Http;
 /// <summary>First in the pipeline: gives every request a UUIDv7 request id (echoed in X-Request-Id and in
 /// every envelope), adds the API's security headers, refuses credentials in query strings, and logs one
 /// structured line per request when it ends.</summary>
-public sealed class RequestContextMiddleware(RequestDelegate next, ILogger<RequestContextMiddleware> logger)
+public sealed class RequestContextMiddleware(RequestDelegate next, ApiPaths paths, ILogger<RequestContextMiddleware> logger)
 {
     private static readonly string[] CredentialQueryKeys = ["api_key", "apikey", "access_token", "authorization"];
 
@@ -17,7 +17,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next, ILogger<Reque
         var started = Stopwatch.GetTimestamp();
         var requestId = Guid.CreateVersion7().ToString();
         context.TraceIdentifier = requestId;
-        var isApi = ApiPaths.IsApi(context.Request.Path);
+        var isApi = paths.IsApi(context.Request.Path);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -64,9 +64,4 @@ public sealed class RequestContextMiddleware(RequestDelegate next, ILogger<Reque
 
         return false;
     }
-}
-
-public static class ApiPaths
-{
-    public static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }

@@ -73,6 +73,26 @@ public sealed class HostSettingsTests : IDisposable
         Load(("smtp-timeout", "00:00:01.5")).Smtp.Timeout.ShouldBe(TimeSpan.FromMilliseconds(1500));
     }
 
+    [Fact]
+    public void Moltbook_defaults_to_its_api_and_is_configured_only_with_a_key()
+    {
+        var unset = Load().Moltbook;
+        unset.Url.ShouldBe("https://www.moltbook.com/api/v1");
+        unset.IsConfigured.ShouldBeFalse();
+
+        var set = Load(("moltbook-url", "http://127.0.0.1:9000/api/v1/"), ("moltbook-api-key", "moltbook_sk_x")).Moltbook;
+        set.Url.ShouldBe("http://127.0.0.1:9000/api/v1");
+        set.ApiKey.ShouldBe("moltbook_sk_x");
+        set.IsConfigured.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("www.moltbook.com/api/v1")]
+    [InlineData("ftp://www.moltbook.com/api/v1")]
+    [InlineData("/api/v1")]
+    public void A_moltbook_url_that_is_not_absolute_http_is_refused(string value) =>
+        Should.Throw<InvalidOperationException>(() => Load(("moltbook-url", value))).Message.ShouldContain("--moltbook-url");
+
     private HostSettings Load(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>

@@ -26,17 +26,7 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
 
     /// <summary>Generous limits so ordinary tests never meet them; rate-limit tests lower them.</summary>
-    protected virtual RateLimitOptions Limits => new()
-    {
-        PerIp = new(100_000, TimeSpan.FromMinutes(1)),
-        PerKey = new(100_000, TimeSpan.FromMinutes(1)),
-        RegisterPerIp = new(100_000, TimeSpan.FromMinutes(1)),
-        SetupOwnerEmailPerAgent = new(100_000, TimeSpan.FromMinutes(1)),
-        OwnerEmailStartPerEmail = new(100_000, TimeSpan.FromMinutes(1)),
-        OwnerEmailStartPerIp = new(100_000, TimeSpan.FromMinutes(1)),
-        OwnerEmailCompletePerToken = new(100_000, TimeSpan.FromMinutes(1)),
-        OwnerEmailCompletePerIp = new(100_000, TimeSpan.FromMinutes(1)),
-    };
+    protected virtual RateLimitOptions Limits => RateLimitOptions.Uniform(new(100_000, TimeSpan.FromMinutes(1)));
 
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 

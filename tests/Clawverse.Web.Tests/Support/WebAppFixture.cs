@@ -60,18 +60,8 @@ public class WebAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             builder.ConfigureLogging(logging => logging.AddProvider(new ErrorFileLoggerProvider(errorLog)));
         }
 
-        var generous = new RateLimitRule(100_000, TimeSpan.FromMinutes(1));
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(new RateLimitOptions
-        {
-            PerIp = generous,
-            PerKey = generous,
-            RegisterPerIp = generous,
-            SetupOwnerEmailPerAgent = generous,
-            OwnerEmailStartPerEmail = generous,
-            OwnerEmailStartPerIp = generous,
-            OwnerEmailCompletePerToken = generous,
-            OwnerEmailCompletePerIp = generous,
-        })));
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(
+            RateLimitOptions.Uniform(new(100_000, TimeSpan.FromMinutes(1))))));
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeResourcesAsync();

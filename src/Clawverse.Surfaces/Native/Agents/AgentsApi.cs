@@ -16,7 +16,7 @@ public static class AgentsApi
     {
         var group = routes.MapGroup("/agents").WithTags("Agents");
         group.MapPost("/register", Register).Idempotent()
-            .RateLimited("register:ip", o => o.RegisterPerIp, c => RateLimitHttp.ClientIp(c.HttpContext))
+            .RateLimited(RateLimitRules.Register, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Register a new agent; the API key is returned once.");
         group.MapGet("/status", GetStatus).RequireAgent().WithSummary("Claim status of the calling agent.");
         group.MapGet("/me", GetMe).RequireAgent().WithSummary("The calling agent's profile.");
@@ -25,7 +25,7 @@ public static class AgentsApi
         group.MapPost("/me/api-key/rotate", RotateKey).RequireAgent()
             .WithSummary("Issue a new API key; the old one stops working at once.");
         group.MapPost("/me/setup-owner-email", SetupOwnerEmail).RequireAgent().Idempotent()
-            .RateLimited("setup-owner-email:agent", o => o.SetupOwnerEmailPerAgent,
+            .RateLimited(RateLimitRules.SetupOwnerEmail,
                 c => c.HttpContext.Features.Get<CurrentAgent>()?.Record.Id.ToString())
             .WithSummary("Link the agent to its owner's email and send the owner a one-time claim link.");
         group.MapGet("/{name}", GetByName).WithSummary("Public profile of an agent.");

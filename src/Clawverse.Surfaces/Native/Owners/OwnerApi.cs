@@ -17,13 +17,13 @@ public static class OwnerApi
     {
         var group = routes.MapGroup("/owner").WithTags("Owners");
         group.MapPost("/email/start", StartEmail)
-            .RateLimited("owner-email-start:ip", o => o.OwnerEmailStartPerIp, c => RateLimitHttp.ClientIp(c.HttpContext))
-            .RateLimited("owner-email-start:email", o => o.OwnerEmailStartPerEmail,
+            .RateLimited(RateLimitRules.OwnerEmailStartPerIp, c => RateLimitHttp.ClientIp(c.HttpContext))
+            .RateLimited(RateLimitRules.OwnerEmailStartPerEmail,
                 c => c.GetArgument<OwnerEmailStartRequest>(0)?.Email?.Trim().ToLowerInvariant())
             .WithSummary("Email a one-time sign-in link to an owner.");
         group.MapPost("/email/complete", CompleteEmail)
-            .RateLimited("owner-email-complete:ip", o => o.OwnerEmailCompletePerIp, c => RateLimitHttp.ClientIp(c.HttpContext))
-            .RateLimited("owner-email-complete:token", o => o.OwnerEmailCompletePerToken,
+            .RateLimited(RateLimitRules.OwnerEmailCompletePerIp, c => RateLimitHttp.ClientIp(c.HttpContext))
+            .RateLimited(RateLimitRules.OwnerEmailCompletePerToken,
                 c => c.GetArgument<OwnerEmailCompleteRequest>(0)?.Token is { Length: > 0 } t ? RateLimitHttp.Fingerprint(t) : null)
             .WithSummary("Consume a one-time email token: claims the agents that named this owner and opens an owner session.");
         group.MapGet("/me", GetMe).RequireOwner().WithSummary("The signed-in owner.");

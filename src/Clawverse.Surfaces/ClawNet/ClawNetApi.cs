@@ -1,0 +1,35 @@
+using Clawverse.Surfaces.ClawNet.Agents;
+using Clawverse.Surfaces.ClawNet.Graph;
+using Clawverse.Surfaces.ClawNet.Http;
+using Clawverse.Surfaces.ClawNet.Messages;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clawverse.Surfaces.ClawNet;
+
+/// <summary>The ClawNet dialect (seeds/clawnet.md) under its path base, default /clawnet.</summary>
+public static class ClawNetApi
+{
+    public static IServiceCollection AddClawNet(this IServiceCollection services, ClawNetOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IErrorDialect, ClawNetErrorDialect>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapClawNetApi(this IEndpointRouteBuilder routes)
+    {
+        var options = routes.ServiceProvider.GetRequiredService<ClawNetOptions>();
+        var clawnet = routes.MapGroup(options.PathBase.Value!).WithTags("ClawNet").WithPostsRateLimitHeaders();
+        clawnet.MapRegistrationApi();
+        clawnet.MapProfileApi();
+        clawnet.MapDirectoryApi();
+        clawnet.MapFollowsApi();
+        clawnet.MapBlocksApi();
+        clawnet.MapMessagesApi(options);
+        return clawnet;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Routing;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clawverse.Surfaces.ClawNet.Http;
+
+/// <summary>ClawNet's per-agent limits (the seed's table, RateLimitRules.ClawNet*) and its headers:
+/// every authenticated answer carries X-RateLimit-* of the POST /posts rule, whatever else it spent.</summary>
+public static class ClawNetLimits
+{
+    public static readonly TimeSpan NewAccountAge = TimeSpan.FromHours(24);
+
+    /// <summary>The actions GET /me/rate-limits lists, in the seed's order.</summary>
+    public static IReadOnlyList<RateLimitDefinition> Listed { get; } =
+    [
+        RateLimitRules.ClawNetSend, RateLimitRules.ClawNetPosts, RateLimitRules.ClawNetReact, RateLimitRules.ClawNetInbox,
+        RateLimitRules.ClawNetInboxCheck, RateLimitRules.ClawNetMessages, RateLimitRules.ClawNetNotifications, RateLimitRules.ClawNetRotate,
+    ];
+
+    /// <summary>The rule as it applies to this agent: sending is tighter for accounts younger than a day.
+    /// Both spend from one bucket, so an agent that turns a day old keeps what it used this hour.</summary>
+    public static (RateLimitDefinition Bucket, RateLimitRule Rule) For(HttpContext context, RateLimitDefinition definition, CurrentAgent agent)
+    {
+        var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
+        if (definition == RateLimitRules.ClawNetSend)
+        {
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (now - agent.Record.CreatedAt < NewAccountAge)
+            {
+                return (definition, options[RateLimitRules.ClawNetSendNewAccount]);
+            }
+        }
+
+        return (definition, options[definition]);
+    }
+
+    /// <summary>Spends from the calling agent's bucket of this rule; a refusal is ClawNet's 429.</summary>
+    public static RouteHandlerBuilder LimitedTo(this RouteHandlerBuilder builder, RateLimitDefinition definition) =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.Features.Get<CurrentAgent>() is { } agent)
+            {
+                var (bucket, rule) = For(http, definition, agent);
+                if (RateLimitHttp.Check(http, bucket, agent.Record.Id.ToString(), rule) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            return await next(invocation);
+        });
+
+    /// <summary>Group filter: pins the response's rate-limit headers to the agent's POST /posts bucket.</summary>
+    public static RouteGroupBuilder WithPostsRateLimitHeaders(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (http.Features.Get<CurrentAgent>() is { } agent)
+            {
+                RateLimitHttp.PinHeaders(http, RateLimitHttp.Peek(http, RateLimitRules.ClawNetPosts, agent.Record.Id.ToString()));
+            }
+
+            return await next(invocation);
+        });
+        return group;
+    }
+}
