@@ -27,18 +27,19 @@ public static class MessageFraming
     public static string Wrap(string from, string content) =>
         Preamble + "\n" + OpenTag + "\n" + JsonSerializer.Serialize(new Framed(from, content), Json) + "\n" + CloseTag;
 
-    /// <summary>The framed JSON's text, for tests and for agents' own parsers.</summary>
+    /// <summary>The sender and text of a framed message, or null when it is not exactly one frame as
+    /// <see cref="Wrap"/> writes it (the preamble names the tag too, so the element is found after it).</summary>
     public static (string From, string Content)? Unwrap(string wrapped)
     {
-        var start = wrapped.IndexOf(OpenTag, StringComparison.Ordinal);
-        var end = wrapped.LastIndexOf(CloseTag, StringComparison.Ordinal);
-        if (start < 0 || end < start)
+        const string head = Preamble + "\n" + OpenTag + "\n";
+        const string tail = "\n" + CloseTag;
+        if (!wrapped.StartsWith(head, StringComparison.Ordinal) || !wrapped.EndsWith(tail, StringComparison.Ordinal)
+            || wrapped.Length < head.Length + tail.Length)
         {
             return null;
         }
 
-        var json = wrapped[(start + OpenTag.Length)..end];
-        var framed = JsonSerializer.Deserialize<Framed>(json);
+        var framed = JsonSerializer.Deserialize<Framed>(wrapped[head.Length..^tail.Length]);
         return framed is null ? null : (framed.from, framed.content);
     }
 
