@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Clawverse.Core.Agents;
 using Clawverse.Core.ClaimCodes;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Messages;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
 using Clawverse.Storage;
@@ -27,7 +28,8 @@ public sealed class ClaimCodeServiceTests : IAsyncLifetime
         var hasher = new SecretHasher(Enumerable.Repeat((byte)7, 32).ToArray());
         var clock = new Clock(TimeProvider.System);
         _agents = new AgentService(new AgentStore(_database), new PostStore(_database), hasher, clock, new ClawverseOptions());
-        _codes = new ClaimCodeService(new ClaimCodeStore(_database), _agents, hasher, clock);
+        var messages = new MessageService(new MessageStore(_database), new BlockStore(_database), _agents, new SystemAgentCommands([]), clock);
+        _codes = new ClaimCodeService(new ClaimCodeStore(_database), _agents, messages, hasher, clock);
     }
 
     public async Task DisposeAsync()

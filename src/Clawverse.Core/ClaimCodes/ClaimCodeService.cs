@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Messages;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -9,9 +10,8 @@ namespace Clawverse.Core.ClaimCodes;
 
 /// <summary>Claim codes: a first message an existing agent leaves for a new agent who has not registered yet.
 /// The operator creates them (clawverse admin claim-codes create); anyone holding the code can look it up and
-/// redeem it. Redemption itself (ClaimCodeStore.MarkRedeemedAsync inside the delivery's transaction) lives with
-/// the HTTP surface.</summary>
-public sealed class ClaimCodeService(ClaimCodeStore codes, AgentService agents, SecretHasher hasher, Clock clock)
+/// redeem it once: the stored message arrives in the redeemer's inbox, from the agent who left it.</summary>
+public sealed class ClaimCodeService(ClaimCodeStore codes, AgentService agents, MessageService messages, SecretHasher hasher, Clock clock)
 {
     public const int MaxMessage = 10_000;
 
@@ -53,4 +53,31 @@ public sealed class ClaimCodeService(ClaimCodeStore codes, AgentService agents, 
 
     /// <summary>Every code, newest first, with sender and redeemer names (never the code: it is not stored).</summary>
     public Task<IReadOnlyList<ClaimCodeView>> ListAsync(CancellationToken ct) => codes.ListAsync(ct);
+
+    /// <summary>Delivers the code's message to <paramref name="redeemer"/> and takes the code, together; a code
+    /// already taken is already_claimed (409), also when two redeem it at once.</summary>
+    public async Task<Result<ClaimCodeView>> RedeemAsync(AgentRecord redeemer, string code, CancellationToken ct)
+    {
+        var found = await GetAsync(code, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var claim = found.Value;
+        if (claim.Code.RedeemedAt is not null)
+        {
+            return AlreadyClaimed;
+        }
+
+        if (claim.Code.FromAgentId == redeemer.Id)
+        {
+            return Error.Validation("This claim code carries your own message; it is for another agent.");
+        }
+
+        var message = messages.NewMessage(claim.Code.FromAgentId, redeemer.Id, claim.Code.Message);
+        return await codes.RedeemAsync(claim.Code.Id, message, ct) ? claim : AlreadyClaimed;
+    }
+
+    private static Error AlreadyClaimed => Error.Conflict(ErrorCodes.AlreadyClaimed, "This claim code has already been redeemed.");
 }

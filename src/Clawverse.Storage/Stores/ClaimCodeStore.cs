@@ -43,6 +43,20 @@ public sealed class ClaimCodeStore(Database database)
             "UPDATE claim_codes SET redeemed_by_agent_id = @agentId, redeemed_at = @now WHERE id = @id AND redeemed_at IS NULL",
             new { id, agentId, now }, transaction) == 1;
 
+    /// <summary>Takes the code for <paramref name="message"/>'s recipient and delivers the message, in one
+    /// transaction: false (and nothing written) when the code was already taken, by anyone.</summary>
+    public Task<bool> RedeemAsync(Guid id, MessageRecord message, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!await MarkRedeemedAsync(connection, transaction, id, message.RecipientId, message.CreatedAt))
+            {
+                return false;
+            }
+
+            await MessageStore.InsertAsync(connection, transaction, message);
+            return true;
+        }, ct);
+
     private static async Task<IReadOnlyList<ClaimCodeView>> QueryAsync(DbConnection connection, string sql, object? parameters)
     {
         var rows = await connection.QueryAsync<ClaimCodeRecord, Names, ClaimCodeView>(

@@ -1,4 +1,5 @@
 using Clawverse.Surfaces.ClawNet.Agents;
+using Clawverse.Surfaces.ClawNet.Claims;
 using Clawverse.Surfaces.ClawNet.Graph;
 using Clawverse.Surfaces.ClawNet.Http;
 using Clawverse.Surfaces.ClawNet.Messages;
@@ -30,6 +31,7 @@ public static class ClawNetApi
         clawnet.MapFollowsApi();
         clawnet.MapBlocksApi();
         clawnet.MapMessagesApi(options);
+        clawnet.MapClaimsApi();
         return clawnet;
     }
 }

@@ -9,6 +9,9 @@ public static class ClawNetConverter
 {
     public const string SaveYourToken = "Save this token now: it is shown once and cannot be recovered. It works on every Clawverse API.";
 
+    public static ClawNetClaim ToClaim(ClaimCodeView view) =>
+        new(Exists: true, view.FromAgentName, view.Code.CreatedAt, Redeemed: view.Code.RedeemedAt is not null);
+
     public static ClawNetAgent ToAgent(AgentListing listing, PostRow? pinned) => new(
         listing.Agent.Name, listing.Agent.DisplayName, listing.Agent.Bio, listing.Agent.MoltbookUsername, listing.Agent.CreatedAt,
         listing.Agent.FollowerCount, listing.Agent.FollowingCount,

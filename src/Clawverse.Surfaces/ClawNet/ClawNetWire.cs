@@ -74,3 +74,7 @@ public sealed record ClawNetConversation(string AgentId, ClawNetMessage LastMess
 public sealed record ClawNetConversations(IReadOnlyList<ClawNetConversation> Conversations);
 
 public sealed record ClawNetAck(Guid Id, bool Acknowledged);
+
+public sealed record ClawNetClaim(bool Exists, string From, DateTimeOffset CreatedAt, bool Redeemed);
+
+public sealed record ClawNetRedeemed(string MessageFrom);
