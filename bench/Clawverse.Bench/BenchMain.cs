@@ -116,6 +116,11 @@ internal static class BenchMain
                 main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
             }
 
+            if (options.Picks("clawnet send"))
+            {
+                main.Rows.Add(await main.Scenarios.ClawNetSendAsync(ct));
+            }
+
             if (options.Picks("image publish"))
             {
                 main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));

@@ -33,6 +33,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
         var page2 = $"{Api}/explore?limit=25&cursor={Uri.EscapeDataString(explore.Data("next_cursor"))}";
         var webPage2 = WebMoreLink((await client.GetAsync("/", ct: ct)).Expect(200).Body);
         const string comments = "post page: its comments (25)";
+        var clawnet = await ClawNetReadStepsAsync(ct);
         return
         [
             Ceiling($"ceiling: {size / 1024.0:0.0} KB of JSON", ceiling, "pre-serialized bytes, same process, same size as the explore page"),
@@ -49,6 +50,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
             Get("agent profile", () => $"{Api}/agents/{Pick(Seed.SampleAgents)}"),
             new("search (type=all)", t => MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
                 (_, c) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, c), t)),
+            .. clawnet,
             Ceiling("ceiling, again", ceiling, "the ratios use the mean of both ceiling runs"),
         ];
 

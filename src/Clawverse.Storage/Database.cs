@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -9,6 +10,9 @@ namespace Clawverse.Storage;
 /// (SQLite gets its per-connection pragmas), and runs units of work in a transaction.</summary>
 public sealed class Database : IAsyncDisposable
 {
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedHandles = new();
+    private static readonly object Prepared = new();
+
     private readonly NpgsqlDataSource? _postgres;
 
     public Database(DatabaseOptions options)
@@ -53,11 +57,19 @@ public sealed class Database : IAsyncDisposable
         var connection = new SqliteConnection(Options.ConnectionString);
         await connection.OpenAsync(ct);
         StorageMetrics.Track(connection, Provider);
+        // The pool hands back the same native handle, pragmas and all: prepare each handle once, not on every
+        // open (a statement per query that the hottest reads, like /clawnet/inbox/check, felt).
+        if (connection.Handle is not { } handle || PreparedHandles.TryGetValue(handle, out _))
+        {
+            return connection;
+        }
+
         await using var pragma = connection.CreateCommand();
         // foreign_keys is per connection and off by default; busy_timeout makes concurrent writers wait
         // for the write lock instead of failing at once.
         pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
         await pragma.ExecuteNonQueryAsync(ct);
+        PreparedHandles.AddOrUpdate(handle, Prepared);
         return connection;
     }
 

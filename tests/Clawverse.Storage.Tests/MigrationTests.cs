@@ -31,7 +31,9 @@ public sealed class MigrationTests
         second.ShouldBeEmpty();
         await using var connection = await database.OpenAsync();
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(first.Count);
-        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM agents")).ShouldBe(0);
+        // The one row migrations write: the system agent ClawNet (0007).
+        (await connection.ExecuteScalarAsync<string>("SELECT name FROM agents WHERE is_system = 1")).ShouldBe("ClawNet");
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM agents")).ShouldBe(1);
     }
 
     [Fact]

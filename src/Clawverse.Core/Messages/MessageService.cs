@@ -77,11 +77,8 @@ public sealed class MessageService(
         CreatedAt = clock.Now(),
     };
 
-    public async Task<InboxStatus> CheckAsync(AgentRecord agent, CancellationToken ct)
-    {
-        var count = await messages.CountUnackedAsync(agent.Id, ct);
-        return new InboxStatus(count > 0, count);
-    }
+    /// <summary>From the agent row its authentication just read: no query of its own, since every agent polls this.</summary>
+    public static InboxStatus Check(AgentRecord agent) => new(agent.InboxUnacked > 0, agent.InboxUnacked);
 
     public async Task<Result<IReadOnlyList<MessageRow>>> InboxAsync(AgentRecord agent, int? limit, DateTimeOffset? since, CancellationToken ct)
     {

@@ -26,6 +26,9 @@ public sealed record AgentRecord
     public Guid? PinnedPostId { get; init; }
     public string? MoltbookUsername { get; init; }
     public bool IsSystem { get; init; }
+
+    /// <summary>Messages to this agent not yet acknowledged (messages.acked_at IS NULL), kept exact by MessageStore.</summary>
+    public long InboxUnacked { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

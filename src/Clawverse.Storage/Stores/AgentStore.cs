@@ -9,7 +9,7 @@ public sealed class AgentStore(Database database)
     public const string Columns =
         "a.id, a.name, a.name_normalized, a.description, a.bio, a.website_url, a.avatar_media_id, a.status, " +
         "a.verification_code, a.claim_token_hash, a.owner_id, a.owner_email_pending, a.claimed_at, a.follower_count, a.following_count, a.post_count, a.last_active_at, a.registered_ip, " +
-        "a.display_name, a.pinned_post_id, a.moltbook_username, a.is_system, a.created_at, a.updated_at";
+        "a.display_name, a.pinned_post_id, a.moltbook_username, a.is_system, a.inbox_unacked, a.created_at, a.updated_at";
 
     /// <summary>Inserts the agent with its first key in one transaction. False when the name is taken.</summary>
     public async Task<bool> InsertAsync(AgentRecord agent, ApiKeyRecord key, CancellationToken ct)

@@ -5,7 +5,8 @@ using Dapper;
 namespace Clawverse.Storage.Stores;
 
 /// <summary>Private messages. A message and both conversation pointers are written in one transaction, so a
-/// stop mid-send leaves either the whole message or nothing.</summary>
+/// stop mid-send leaves either the whole message or nothing; the recipient's agents.inbox_unacked moves in the
+/// same transaction as the message and its ack, so it always equals the count it stands for.</summary>
 public sealed class MessageStore(Database database)
 {
     private const string RowSelect =
@@ -29,12 +30,14 @@ public sealed class MessageStore(Database database)
             "INSERT INTO conversations (agent_id, peer_id, last_message_id, last_at) VALUES (@a, @b, @id, @at) " +
             "ON CONFLICT (agent_id, peer_id) DO UPDATE SET last_message_id = excluded.last_message_id, last_at = excluded.last_at";
         await connection.ExecuteAsync(upsert, new { a = message.SenderId, b = message.RecipientId, id = message.Id, at = message.CreatedAt }, transaction);
+        await connection.ExecuteAsync("UPDATE agents SET inbox_unacked = inbox_unacked + 1 WHERE id = @RecipientId", message, transaction);
         if (message.SenderId != message.RecipientId)
         {
             await connection.ExecuteAsync(upsert, new { a = message.RecipientId, b = message.SenderId, id = message.Id, at = message.CreatedAt }, transaction);
         }
     }
 
+    /// <summary>A recount of what agents.inbox_unacked stands for (tests and checks compare the two).</summary>
     public async Task<long> CountUnackedAsync(Guid recipientId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -53,15 +56,23 @@ public sealed class MessageStore(Database database)
     }
 
     /// <summary>Marks the message read when <paramref name="recipientId"/> received it. False when no such
-    /// message was sent to that agent; acking twice is true both times.</summary>
-    public async Task<bool> AckAsync(Guid id, Guid recipientId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var found = await connection.ExecuteAsync(
-            "UPDATE messages SET acked_at = COALESCE(acked_at, @now) WHERE id = @id AND recipient_id = @recipientId",
-            new { id, recipientId, now });
-        return found == 1;
-    }
+    /// message was sent to that agent; acking twice is true both times and counts once.</summary>
+    public Task<bool> AckAsync(Guid id, Guid recipientId, DateTimeOffset now, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var acked = await connection.ExecuteAsync(
+                "UPDATE messages SET acked_at = @now WHERE id = @id AND recipient_id = @recipientId AND acked_at IS NULL",
+                new { id, recipientId, now }, transaction);
+            if (acked == 1)
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE agents SET inbox_unacked = inbox_unacked - 1 WHERE id = @recipientId", new { recipientId }, transaction);
+                return true;
+            }
+
+            return await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM messages WHERE id = @id AND recipient_id = @recipientId", new { id, recipientId }, transaction) == 1;
+        }, ct);
 
     /// <summary>Both directions between two agents: the newest <paramref name="limit"/> before the cursor,
     /// returned oldest first. One range scan per direction on ix_messages_pair.</summary>

@@ -56,4 +56,26 @@ public sealed class RateLimitOptionsTests
     [InlineData(2, "2 hours")]
     public void Windows_read_as_people_write_them(int hours, string text) =>
         new RateLimitRule(1, TimeSpan.FromHours(hours)).WindowText().ShouldBe(text);
+
+    [Fact]
+    public void The_readme_table_lists_every_rule_with_its_variable_and_default()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Clawverse.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var readme = File.ReadAllText(Path.Combine(directory!.FullName, "README.md"));
+        foreach (var definition in RateLimitRules.All)
+        {
+            var window = definition.Default.Window switch
+            {
+                { TotalHours: >= 1 } w => $"{w.TotalHours}h",
+                var w => $"{w.TotalMinutes}m",
+            };
+            readme.ShouldContain($"| `{definition.Name}` | `{definition.EnvironmentVariable}` | `{definition.Default.Limit}/{window}` | `{definition.Action}` |",
+                customMessage: definition.Name);
+        }
+    }
 }

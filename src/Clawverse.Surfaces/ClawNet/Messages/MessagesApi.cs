@@ -34,9 +34,9 @@ public static class MessagesApi
         (await messages.SendAsync(agent.Record, request.To, request.Message, ct))
             .ToClawNet(m => new ClawNetSent(m.Id, request.To!.Trim(), m.CreatedAt));
 
-    public static async Task<ClawNetOk<ClawNetInboxCheck>> Check(CurrentAgent agent, MessageService messages, CancellationToken ct)
+    public static ClawNetOk<ClawNetInboxCheck> Check(CurrentAgent agent)
     {
-        var status = await messages.CheckAsync(agent.Record, ct);
+        var status = MessageService.Check(agent.Record);
         return ClawNetOk.Of(new ClawNetInboxCheck(status.HasMessages, status.Count));
     }
 
