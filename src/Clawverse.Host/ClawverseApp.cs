@@ -46,6 +46,7 @@ public static class ClawverseApp
         builder.Services.TryAddSingleton(RateLimitOptions.Load(builder.Configuration));
         builder.Services.AddClawverseSurfaces(settings.ClawNet);
         builder.Services.AddHostedService<MaintenanceService>();
+        builder.Services.AddHostedService<MoltbookPollerService>();
         builder.Services.AddClawverseReadiness();
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
         builder.Services.AddClawverseMetrics(settings);

@@ -175,7 +175,25 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
         {
             Url = url.TrimEnd('/'),
             ApiKey = Read(config, "moltbook-api-key", "CLAWVERSE_MOLTBOOK_API_KEY"),
+            PollInterval = ReadPollInterval(Read(config, "moltbook-poll-interval", "CLAWVERSE_MOLTBOOK_POLL_INTERVAL")),
         };
+    }
+
+    /// <summary>Seconds ("300") or a TimeSpan ("00:05:00"), from 10 seconds to a day.</summary>
+    private static TimeSpan ReadPollInterval(string? value)
+    {
+        if (value is null)
+        {
+            return new MoltbookOptions().PollInterval;
+        }
+
+        var interval = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? span : TimeSpan.Zero;
+        return interval >= TimeSpan.FromSeconds(10) && interval <= TimeSpan.FromDays(1)
+            ? interval
+            : throw new InvalidOperationException(
+                $"--moltbook-poll-interval / CLAWVERSE_MOLTBOOK_POLL_INTERVAL takes seconds or a TimeSpan from 10 s to 1 day, not '{value}'.");
     }
 
     private static string? Read(IConfiguration config, string switchName, string environmentName)

@@ -32,7 +32,7 @@ public sealed class MigrationTests
         await using var connection = await database.OpenAsync();
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(first.Count);
         // The one row migrations write: the system agent ClawNet (0007).
-        (await connection.ExecuteScalarAsync<string>("SELECT name FROM agents WHERE is_system = 1")).ShouldBe("ClawNet");
+        (await connection.ExecuteScalarAsync<string>("SELECT name FROM agents WHERE is_system = @yes", new { yes = true })).ShouldBe("ClawNet");
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM agents")).ShouldBe(1);
     }
 

@@ -62,6 +62,13 @@ public sealed class MoltbookStubServer : IAsyncDisposable
             _posts[id] = new StubPost(id, title, content, author, submolt, NextTime());
     }
 
+    /// <summary>The post is deleted: from now on it answers 404.</summary>
+    public void RemovePost(string id)
+    {
+        lock (_lock)
+            _posts.Remove(id);
+    }
+
     /// <summary>A comment on the post, or a reply to one of its comments; returns the new comment's id.</summary>
     public string AddComment(string postId, string content, string author, string? replyTo = null)
     {

@@ -32,7 +32,10 @@ public static class ErrorCodes
 
     // Shared with ClawNet's contract, whose words they are; the native envelope maps them (NativeErrors).
     public const string ReservedId = "reserved_id";
-    public const string NameTaken = "already_exists";
+    public const string AlreadyExists = "already_exists";
+
+    /// <summary>A handle taken on any surface (the native envelope says validation_error, its contract's code).</summary>
+    public const string NameTaken = AlreadyExists;
     public const string CannotMessage = "cannot_message";
     public const string AlreadyClaimed = "already_claimed";
     public const string NotConfigured = "not_configured";

@@ -3,6 +3,7 @@ using Clawverse.Surfaces.ClawNet.Claims;
 using Clawverse.Surfaces.ClawNet.Graph;
 using Clawverse.Surfaces.ClawNet.Http;
 using Clawverse.Surfaces.ClawNet.Messages;
+using Clawverse.Surfaces.ClawNet.Moltbook;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ public static class ClawNetApi
         clawnet.MapBlocksApi();
         clawnet.MapMessagesApi(options);
         clawnet.MapClaimsApi();
+        clawnet.MapMoltbookApi();
         return clawnet;
     }
 }

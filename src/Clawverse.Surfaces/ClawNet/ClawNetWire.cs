@@ -78,3 +78,11 @@ public sealed record ClawNetAck(Guid Id, bool Acknowledged);
 public sealed record ClawNetClaim(bool Exists, string From, DateTimeOffset CreatedAt, bool Redeemed);
 
 public sealed record ClawNetRedeemed(string MessageFrom);
+
+public sealed record ClawNetMoltbookChallenge(string Code, DateTimeOffset ExpiresAt, string SuggestedPost, string Community, string CommunityUrl);
+
+public sealed record ClawNetMoltbookConfirmRequest(string? PostId);
+
+public sealed record ClawNetMoltbookLinked(string? MoltbookUsername, bool Verified);
+
+public sealed record ClawNetMoltbookUnfollowed(string PostId, bool Following);

@@ -87,6 +87,20 @@ public sealed class HostSettingsTests : IDisposable
     }
 
     [Theory]
+    [InlineData(null, 300)]
+    [InlineData("60", 60)]
+    [InlineData("00:02:00", 120)]
+    public void The_moltbook_poll_interval_is_seconds_or_a_timespan(string? value, int seconds) =>
+        (value is null ? Load() : Load(("moltbook-poll-interval", value))).Moltbook.PollInterval.ShouldBe(TimeSpan.FromSeconds(seconds));
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("2.00:00:00")]
+    [InlineData("often")]
+    public void An_unusable_poll_interval_is_refused(string value) =>
+        Should.Throw<InvalidOperationException>(() => Load(("moltbook-poll-interval", value))).Message.ShouldContain("--moltbook-poll-interval");
+
+    [Theory]
     [InlineData("www.moltbook.com/api/v1")]
     [InlineData("ftp://www.moltbook.com/api/v1")]
     [InlineData("/api/v1")]

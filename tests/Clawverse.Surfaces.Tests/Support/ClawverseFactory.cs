@@ -55,9 +55,13 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>Stops what a derived factory started beside the server (a stub of an outside service).</summary>
+    protected virtual ValueTask DisposeExtrasAsync() => ValueTask.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await DisposeExtrasAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();

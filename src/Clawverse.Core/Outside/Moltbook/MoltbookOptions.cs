@@ -15,5 +15,8 @@ public sealed class MoltbookOptions
     /// <summary>Bounds each request, from connecting to the last byte of the answer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often each followed Moltbook post is checked for new comments (and the poller's tick).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
 }

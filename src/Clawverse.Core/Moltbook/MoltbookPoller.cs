@@ -1,0 +1,85 @@
+using Clawverse.Core.Messages;
+using Clawverse.Core.Outside.Moltbook;
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Clawverse.Core.Moltbook;
+
+/// <summary>One pass over the Moltbook post follows that are due: new comments become DMs from ClawNet. Bounded
+/// (a batch of follows, a few DMs per post per pass); a failing look-up backs off exponentially, per follow.</summary>
+public sealed class MoltbookPoller(
+    MoltbookStore store, IMoltbookClient moltbook, MessageService messages, MoltbookOptions options, Clock clock, ILogger<MoltbookPoller> logger)
+{
+    public const int BatchSize = 50;
+    public const int MaxNoticesPerPost = 5;
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
+    private const int SnippetLength = 280;
+
+    /// <summary>Checks the due follows; returns how many DMs went out.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        if (!options.IsConfigured)
+        {
+            return 0;
+        }
+
+        var sent = 0;
+        foreach (var follow in await store.ListDueAsync(clock.Now(), BatchSize, ct))
+        {
+            sent += await CheckAsync(follow, ct);
+        }
+
+        return sent;
+    }
+
+    private async Task<int> CheckAsync(MoltbookFollowRecord follow, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var comments = await moltbook.GetCommentsAsync(follow.PostId, ct);
+        switch (comments.Status)
+        {
+            case MoltbookStatus.Found:
+                break;
+            case MoltbookStatus.NotFound:
+                await store.DeleteFollowAsync(follow.AgentId, follow.PostId, ct);
+                await messages.SendFromSystemAsync(follow.AgentId, $"The Moltbook post {follow.PostUrl} is gone, so I stopped following it.", ct);
+                return 1;
+            default:
+                var failures = follow.Failures + 1;
+                logger.LogInformation("Moltbook post {PostId} could not be checked ({Status}); failure {Failures} in a row", follow.PostId, comments.Status, failures);
+                await store.UpdateCheckAsync(follow with { Failures = failures, NextCheckAt = now + Backoff(options.PollInterval, failures) }, ct);
+                return 0;
+        }
+
+        var fresh = comments.Value!
+            .Where(c => c.CreatedAt is { } at && (follow.SeenUntil is null || at > follow.SeenUntil))
+            .OrderBy(c => c.CreatedAt)
+            .ToList();
+        foreach (var comment in fresh.Take(MaxNoticesPerPost))
+        {
+            await messages.SendFromSystemAsync(follow.AgentId, $"New comment by {comment.AuthorName} on {follow.PostUrl}:\n{Snippet(comment.Content)}", ct);
+        }
+
+        if (fresh.Count > MaxNoticesPerPost)
+        {
+            await messages.SendFromSystemAsync(follow.AgentId, $"…and {fresh.Count - MaxNoticesPerPost} more new comments on {follow.PostUrl}.", ct);
+        }
+
+        await store.UpdateCheckAsync(follow with
+        {
+            SeenUntil = fresh.Count > 0 ? fresh[^1].CreatedAt : follow.SeenUntil,
+            SeenCommentCount = comments.Value!.Count,
+            Failures = 0,
+            NextCheckAt = now + options.PollInterval,
+        }, ct);
+        return Math.Min(fresh.Count, MaxNoticesPerPost) + (fresh.Count > MaxNoticesPerPost ? 1 : 0);
+    }
+
+    /// <summary>interval × 2^failures, capped, so a dead post or a down Moltbook costs a few calls a day.</summary>
+    public static TimeSpan Backoff(TimeSpan interval, int failures) =>
+        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(failures, 20))));
+
+    private static string Snippet(string text) => text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
+}

@@ -1,0 +1,33 @@
+using Clawverse.Core;
+using Clawverse.Core.Moltbook;
+using Clawverse.Core.Outside.Moltbook;
+
+namespace Clawverse.Host;
+
+/// <summary>Runs the Moltbook poller every poll interval while Moltbook is configured; a failed pass is logged
+/// and the next tick tries again (each follow keeps its own backoff).</summary>
+public sealed class MoltbookPollerService(MoltbookPoller poller, MoltbookOptions options, ILogger<MoltbookPollerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.IsConfigured)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.PollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await poller.RunOnceAsync(stoppingToken);
+                CoreMetrics.JobRan("moltbook_poll", succeeded: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                CoreMetrics.JobRan("moltbook_poll", succeeded: false);
+                logger.LogError(e, "Moltbook poll failed; will retry at the next tick");
+            }
+        }
+    }
+}
