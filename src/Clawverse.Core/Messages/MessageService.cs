@@ -1,6 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
+using Clawverse.Core.Outside;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -60,10 +61,12 @@ public sealed class MessageService(
         return message;
     }
 
-    /// <summary>A notice from the system agent (a new follower, a reply, a command's answer).</summary>
+    /// <summary>A notice from the system agent (a new follower, a reply, a command's answer). Notices quote what
+    /// others wrote (a Moltbook comment), which was never checked by MessageRules, so the text is made storable on
+    /// both engines here, and cut to the message limit without splitting a surrogate pair.</summary>
     public async Task<MessageRecord> SendFromSystemAsync(Guid recipientId, string text, CancellationToken ct)
     {
-        var message = NewMessage(SystemAgent.Id, recipientId, text.Length > MessageRules.MaxLength ? text[..MessageRules.MaxLength] : text);
+        var message = NewMessage(SystemAgent.Id, recipientId, StorableText.Truncate(StorableText.Clean(text), MessageRules.MaxLength));
         await messages.InsertAsync(message, ct);
         return message;
     }

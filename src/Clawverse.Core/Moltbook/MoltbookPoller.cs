@@ -1,4 +1,5 @@
 using Clawverse.Core.Messages;
+using Clawverse.Core.Outside;
 using Clawverse.Core.Outside.Moltbook;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -28,7 +29,18 @@ public sealed class MoltbookPoller(
         var sent = 0;
         foreach (var follow in await store.ListDueAsync(clock.Now(), BatchSize, ct))
         {
-            sent += await CheckAsync(follow, ct);
+            try
+            {
+                sent += await CheckAsync(follow, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One follow's trouble must not stop the others. Left as it was, it would stay the most overdue and
+                // fail first in every later pass, so no follow would be checked again: it backs off instead, like
+                // a failed look-up. (A notice sent before the failure may come again at the retry.)
+                logger.LogError(e, "Checking Moltbook post {PostId} for agent {AgentId} failed; backing off", follow.PostId, follow.AgentId);
+                await BackOffAsync(follow, clock.Now(), ct);
+            }
         }
 
         return sent;
@@ -47,9 +59,9 @@ public sealed class MoltbookPoller(
                 await messages.SendFromSystemAsync(follow.AgentId, $"The Moltbook post {follow.PostUrl} is gone, so I stopped following it.", ct);
                 return 1;
             default:
-                var failures = follow.Failures + 1;
-                logger.LogInformation("Moltbook post {PostId} could not be checked ({Status}); failure {Failures} in a row", follow.PostId, comments.Status, failures);
-                await store.UpdateCheckAsync(follow with { Failures = failures, NextCheckAt = now + Backoff(options.PollInterval, failures) }, ct);
+                logger.LogInformation("Moltbook post {PostId} could not be checked ({Status}); failure {Failures} in a row",
+                    follow.PostId, comments.Status, follow.Failures + 1);
+                await BackOffAsync(follow, now, ct);
                 return 0;
         }
 
@@ -77,9 +89,13 @@ public sealed class MoltbookPoller(
         return Math.Min(fresh.Count, MaxNoticesPerPost) + (fresh.Count > MaxNoticesPerPost ? 1 : 0);
     }
 
+    private Task BackOffAsync(MoltbookFollowRecord follow, DateTimeOffset now, CancellationToken ct) =>
+        store.UpdateCheckAsync(follow with { Failures = follow.Failures + 1, NextCheckAt = now + Backoff(options.PollInterval, follow.Failures + 1) }, ct);
+
     /// <summary>interval × 2^failures, capped, so a dead post or a down Moltbook costs a few calls a day.</summary>
     public static TimeSpan Backoff(TimeSpan interval, int failures) =>
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(failures, 20))));
 
-    private static string Snippet(string text) => text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
+    // Cut before a surrogate pair, not through it: half an emoji cannot be stored on PostgreSQL.
+    private static string Snippet(string text) => text.Length <= SnippetLength ? text : StorableText.Truncate(text, SnippetLength) + "…";
 }

@@ -120,6 +120,26 @@ public sealed class MoltbookClientTests
     }
 
     [Fact]
+    public async Task Text_from_moltbook_comes_back_storable_nul_and_unpaired_surrogates_cleaned()
+    {
+        await using var stub = await MoltbookStubServer.StartAsync();
+        // What System.Text.Json's GetString refuses (an escaped unpaired surrogate) and what PostgreSQL refuses
+        // (NUL), beside a pair escaped properly and an escaped backslash that only looks like an escape.
+        stub.AnswerWith("""
+            {"success": true, "post": {"id": "p1", "title": "lone \ud800 here, \\ud800 kept", "content": "a\u0000b \ud83d\ude00 \\ud800",
+             "author": {"name": "odd\u0000name"}, "submolt": {"name": "clwnt"}}}
+            """);
+        using var client = Client(stub.BaseUrl);
+
+        var post = (await client.GetPostAsync("p1", CancellationToken.None)).Value.ShouldNotBeNull();
+
+        post.Title.ShouldBe("lone \uFFFD here, \\ud800 kept");
+        post.Content.ShouldBe("ab \U0001F600 \\ud800");
+        post.AuthorName.ShouldBe("oddname");
+        post.SubmoltName.ShouldBe("clwnt");
+    }
+
+    [Fact]
     public async Task A_slow_answer_times_out_as_unavailable()
     {
         await using var stub = await MoltbookStubServer.StartAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Clawverse.Core.Outside.Moltbook;
 
@@ -10,7 +11,7 @@ namespace Clawverse.Core.Outside.Moltbook;
 /// <c>author_name</c> / <c>submolt_name</c>. What cannot be read as the API's answer throws
 /// <see cref="MoltbookCallException"/>, which the client reports as unavailable.
 /// </summary>
-internal static class MoltbookJson
+internal static partial class MoltbookJson
 {
     public static MoltbookPost ReadPost(JsonElement root)
     {
@@ -68,7 +69,7 @@ internal static class MoltbookJson
 
     private static string? Id(JsonElement element) =>
         element.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
-            ? NonEmpty(id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText())
+            ? NonEmpty(id.ValueKind == JsonValueKind.String ? ReadString(id) : id.GetRawText())
             : null;
 
     private static string? AuthorName(JsonElement element) => Name(element, "author");
@@ -81,7 +82,7 @@ internal static class MoltbookJson
             if (value.ValueKind == JsonValueKind.Object)
                 return Text(value, "name");
             if (value.ValueKind == JsonValueKind.String)
-                return NonEmpty(value.GetString());
+                return NonEmpty(ReadString(value));
         }
 
         return Text(element, property + "_name");
@@ -94,7 +95,28 @@ internal static class MoltbookJson
             : null;
 
     private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? NonEmpty(value.GetString()) : null;
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? NonEmpty(ReadString(value)) : null;
+
+    /// <summary>A JSON string as text this server can store (StorableText): anyone on Moltbook chose it. An
+    /// escaped unpaired surrogate ("\ud800") makes GetString throw rather than answer, so that one string is
+    /// unescaped leniently instead, each surrogate escape in it read as U+FFFD (a pair escaped as two escapes
+    /// included, in this rare case), and the rest of the answer still counts.</summary>
+    private static string ReadString(JsonElement value)
+    {
+        try
+        {
+            return StorableText.Clean(value.GetString() ?? string.Empty);
+        }
+        catch (InvalidOperationException)
+        {
+            var lenient = SurrogateEscape().Replace(value.GetRawText(), "$1\\uFFFD");
+            return StorableText.Clean(JsonSerializer.Deserialize<string>(lenient) ?? string.Empty);
+        }
+    }
+
+    // A \uD800-\uDFFF escape, after an even number of backslashes (an odd one would escape the backslash itself).
+    [GeneratedRegex(@"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")]
+    private static partial Regex SurrogateEscape();
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Clawverse.Core.Outside;
+
+/// <summary>
+/// Text from outside (Moltbook's posts, comments and names) made storable on both engines and safe to show:
+/// PostgreSQL refuses NUL in text and Npgsql refuses to encode half a surrogate pair, so either one in a DM or a
+/// profile field would fail the write there while SQLite kept it. Agents' own text is refused for the same
+/// characters (MessageRules.Text); what others wrote cannot be refused, so it is cleaned instead.
+/// </summary>
+public static class StorableText
+{
+    /// <summary>The text without control characters other than newline, carriage return and tab, and with each
+    /// unpaired surrogate replaced by U+FFFD. Returns the same instance when nothing needs changing.</summary>
+    public static string Clean(string text)
+    {
+        if (IsClean(text))
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                clean.Append('\uFFFD');
+            }
+            else if (!IsDroppedControl(c))
+            {
+                clean.Append(c);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    /// <summary>At most <paramref name="maxLength"/> characters, cut before a surrogate pair rather than through it.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = maxLength > 0 && char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..cut];
+    }
+
+    private static bool IsClean(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || IsDroppedControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDroppedControl(char c) => char.IsControl(c) && c is not '\n' and not '\r' and not '\t';
+}
