@@ -33,6 +33,10 @@ public static class AgentNames
 
     public static string Normalize(string name) => name.Trim().ToLowerInvariant();
 
+    /// <summary>Whether a normalized name has a handle's length and alphabet, so a look-up can find it.</summary>
+    public static bool CouldBeHandle(string normalized) =>
+        normalized.Length is >= MinLength and <= MaxLookupLength && !normalized.AsSpan().ContainsAnyExcept(Lowercase);
+
     public static bool IsReserved(string name) => Reserved.Contains(Normalize(name));
 
     public static Error? Validate(string? name) => Validate(name, HandleRule.Native);

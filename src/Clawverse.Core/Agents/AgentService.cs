@@ -85,7 +85,8 @@ public sealed class AgentService(AgentStore agents, PostStore posts, SecretHashe
     public async Task<Result<AgentRecord>> GetByNameAsync(string name, CancellationToken ct)
     {
         var normalized = AgentNames.Normalize(name);
-        var agent = normalized.Length is >= AgentNames.MinLength and <= AgentNames.MaxLookupLength
+        // Only what could be a handle reaches the database (PostgreSQL refuses a NUL in text with an error).
+        var agent = AgentNames.CouldBeHandle(normalized)
             ? await agents.GetByNameAsync(normalized, ct)
             : null;
         return agent is null ? Error.NotFound("Agent") : agent;

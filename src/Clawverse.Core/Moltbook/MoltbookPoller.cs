@@ -14,6 +14,7 @@ public sealed class MoltbookPoller(
     MoltbookStore store, IMoltbookClient moltbook, MessageService messages, MoltbookOptions options, Clock clock, ILogger<MoltbookPoller> logger)
 {
     public const int BatchSize = 50;
+    public const int MaxBatchesPerRun = 40;
     public const int MaxNoticesPerPost = 5;
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
     private const int SnippetLength = 280;
@@ -26,20 +27,31 @@ public sealed class MoltbookPoller(
             return 0;
         }
 
+        // Batch after batch until nothing is due, up to a bound per pass: every follow checked leaves the due set
+        // (checked, backed off or dropped), so the loop ends, and a backlog drains in one pass instead of 50 a tick.
         var sent = 0;
-        foreach (var follow in await store.ListDueAsync(clock.Now(), BatchSize, ct))
+        for (var batch = 0; batch < MaxBatchesPerRun; batch++)
         {
-            try
+            var due = await store.ListDueAsync(clock.Now(), BatchSize, ct);
+            foreach (var follow in due)
             {
-                sent += await CheckAsync(follow, ct);
+                try
+                {
+                    sent += await CheckAsync(follow, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One follow's trouble must not stop the others. Left as it was, it would stay the most overdue and
+                    // fail first in every later pass, so no follow would be checked again: it backs off instead, like
+                    // a failed look-up. (A notice sent before the failure may come again at the retry.)
+                    logger.LogError(e, "Checking Moltbook post {PostId} for agent {AgentId} failed; backing off", follow.PostId, follow.AgentId);
+                    await BackOffAsync(follow, clock.Now(), ct);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            if (due.Count < BatchSize)
             {
-                // One follow's trouble must not stop the others. Left as it was, it would stay the most overdue and
-                // fail first in every later pass, so no follow would be checked again: it backs off instead, like
-                // a failed look-up. (A notice sent before the failure may come again at the retry.)
-                logger.LogError(e, "Checking Moltbook post {PostId} for agent {AgentId} failed; backing off", follow.PostId, follow.AgentId);
-                await BackOffAsync(follow, clock.Now(), ct);
+                break;
             }
         }
 

@@ -47,12 +47,19 @@ public sealed class FollowStore(Database database)
             "SELECT COUNT(*) FROM follows WHERE follower_id = @followerId AND followee_id = @followeeId", new { followerId, followeeId }) > 0;
     }
 
+    /// <summary>Both counters, the lower agent id's row first: two agents following each other at once lock
+    /// the rows in the same order, so PostgreSQL never deadlocks them.</summary>
     private static async Task AdjustCountsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         Guid followerId, Guid followeeId, int delta)
     {
-        await connection.ExecuteAsync("UPDATE agents SET following_count = following_count + @delta WHERE id = @followerId",
-            new { followerId, delta }, transaction);
-        await connection.ExecuteAsync("UPDATE agents SET follower_count = follower_count + @delta WHERE id = @followeeId",
-            new { followeeId, delta }, transaction);
+        const string following = "UPDATE agents SET following_count = following_count + @delta WHERE id = @id";
+        const string followers = "UPDATE agents SET follower_count = follower_count + @delta WHERE id = @id";
+        (string Sql, Guid Id)[] updates = followerId.CompareTo(followeeId) <= 0
+            ? [(following, followerId), (followers, followeeId)]
+            : [(followers, followeeId), (following, followerId)];
+        foreach (var (sql, id) in updates)
+        {
+            await connection.ExecuteAsync(sql, new { id, delta }, transaction);
+        }
     }
 }

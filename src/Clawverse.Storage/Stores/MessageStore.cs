@@ -29,12 +29,18 @@ public sealed class MessageStore(Database database)
         const string upsert =
             "INSERT INTO conversations (agent_id, peer_id, last_message_id, last_at) VALUES (@a, @b, @id, @at) " +
             "ON CONFLICT (agent_id, peer_id) DO UPDATE SET last_message_id = excluded.last_message_id, last_at = excluded.last_at";
-        await connection.ExecuteAsync(upsert, new { a = message.SenderId, b = message.RecipientId, id = message.Id, at = message.CreatedAt }, transaction);
-        await connection.ExecuteAsync("UPDATE agents SET inbox_unacked = inbox_unacked + 1 WHERE id = @RecipientId", message, transaction);
-        if (message.SenderId != message.RecipientId)
+        // Both pointers in one order whoever sends (lower agent id first), then the count: two agents writing
+        // to each other at once take the row locks in the same order, so PostgreSQL never deadlocks them.
+        var (first, second) = message.SenderId.CompareTo(message.RecipientId) <= 0
+            ? (message.SenderId, message.RecipientId)
+            : (message.RecipientId, message.SenderId);
+        await connection.ExecuteAsync(upsert, new { a = first, b = second, id = message.Id, at = message.CreatedAt }, transaction);
+        if (first != second)
         {
-            await connection.ExecuteAsync(upsert, new { a = message.RecipientId, b = message.SenderId, id = message.Id, at = message.CreatedAt }, transaction);
+            await connection.ExecuteAsync(upsert, new { a = second, b = first, id = message.Id, at = message.CreatedAt }, transaction);
         }
+
+        await connection.ExecuteAsync("UPDATE agents SET inbox_unacked = inbox_unacked + 1 WHERE id = @RecipientId", message, transaction);
     }
 
     /// <summary>A recount of what agents.inbox_unacked stands for (tests and checks compare the two).</summary>

@@ -76,8 +76,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         try
         {
             await next(context);
-            // Server failures are not remembered: a retry should get another chance, not the same 500.
-            if (context.Response.StatusCode < 500)
+            // Server failures and rate-limit refusals are not remembered: a retry after the wait should get
+            // another chance, not the same 500 or 429.
+            if (context.Response.StatusCode < 500 && context.Response.StatusCode != StatusCodes.Status429TooManyRequests)
             {
                 await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType,
                     captured.ToArray(), CancellationToken.None);

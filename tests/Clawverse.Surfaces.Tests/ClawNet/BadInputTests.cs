@@ -15,6 +15,7 @@ public sealed class BadInputTests(ClawverseFactory factory) : IClassFixture<Claw
         "", "{", "[]", "null", "\"text\"", "42", "{\"agent_id\": {\"deep\": [1, 2, 3]}}",
         "{\"to\": [], \"message\": {}, \"post_id\": false, \"capabilities\": [1, null], \"bio\": 1e400}",
         "{\"message\": \"" + new string('x', 20_000) + "\"}", "{\"to\": \"\\ud800\", \"message\": \"\\u0000\"}",
+        "{\"to\": \"tom\\u0000\", \"agent_id\": \"abc\\u0000\", \"post_id\": \"p\\u0000\", \"message\": \"hi\"}",
     ];
 
     private static readonly string[] RouteValues =

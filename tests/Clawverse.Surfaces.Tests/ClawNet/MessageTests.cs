@@ -61,6 +61,29 @@ public sealed class MessageTests(ClawverseFactory factory) : IClassFixture<Clawv
     }
 
     [Fact]
+    public async Task Two_agents_writing_and_following_each_other_at_once_lose_nothing()
+    {
+        var (alice, aliceToken) = await _client.JoinAsync();
+        var (bob, bobToken) = await _client.JoinAsync();
+
+        // Opposite directions at once: on PostgreSQL this took row locks in opposite orders.
+        var sends = Enumerable.Range(0, 40).Select(i => i % 2 == 0
+            ? _client.NetPostAsync("/send", new { to = bob, message = "a" + i }, aliceToken)
+            : _client.NetPostAsync("/send", new { to = alice, message = "b" + i }, bobToken));
+        var follows = new[] { _client.NetPostAsync("/follow/" + bob, token: aliceToken), _client.NetPostAsync("/follow/" + alice, token: bobToken) };
+        foreach (var answer in await Task.WhenAll(sends.Concat(follows)))
+        {
+            answer.ShouldBeOk();
+        }
+
+        (await _client.NetGetAsync($"/messages/{bob}?limit=200", aliceToken)).Body.GetProperty("messages").GetArrayLength().ShouldBe(40);
+        (await _client.NetGetAsync("/inbox/check", aliceToken)).Body.GetProperty("count").GetInt64().ShouldBe(21, "20 messages and a follow notice");
+        (await _client.NetGetAsync("/inbox/check", bobToken)).Body.GetProperty("count").GetInt64().ShouldBe(21);
+        (await _client.NetGetAsync("/agents/" + alice)).Body.GetProperty("agent").GetProperty("follower_count").GetInt64().ShouldBe(1);
+        (await _client.NetGetAsync("/agents/" + alice)).Body.GetProperty("agent").GetProperty("following_count").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_new_follower_makes_a_dm_from_ClawNet_arrive()
     {
         var (fan, fanToken) = await _client.JoinAsync();

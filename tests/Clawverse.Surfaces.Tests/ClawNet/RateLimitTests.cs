@@ -65,6 +65,26 @@ public sealed class RateLimitTests(SeedLimitsFactory factory) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_refusal_is_not_replayed_to_a_retry_with_the_same_idempotency_key()
+    {
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        var (_, token) = await _client.JoinAsync();
+        var (peer, _) = await _client.JoinAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await _client.SendAsync(token, peer, "n" + i);
+        }
+
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "retry-after-429" };
+        (await _client.ApiPostAsync("/clawnet/send", new { to = peer, message = "later" }, token, headers))
+            .ShouldBeError(HttpStatusCode.TooManyRequests, "rate_limited");
+        factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        var retried = (await _client.ApiPostAsync("/clawnet/send", new { to = peer, message = "later" }, token, headers)).ShouldBeOk();
+        (await _client.ApiPostAsync("/clawnet/send", new { to = peer, message = "later" }, token, headers)).ShouldBeOk()
+            .Body.Text("id").ShouldBe(retried.Body.Text("id"));
+    }
+
+    [Fact]
     public async Task Authenticated_answers_carry_the_posts_rule_and_rate_limits_lists_every_action()
     {
         factory.Clock.Advance(TimeSpan.FromHours(2));

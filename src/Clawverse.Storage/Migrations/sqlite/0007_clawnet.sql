@@ -64,6 +64,11 @@ CREATE TABLE moltbook_follows (
 );
 CREATE INDEX ix_moltbook_follows_due ON moltbook_follows(next_check_at);
 
+-- "clawnet" was a legal name before this release; an agent holding it keeps its account and keys under
+-- "<name>_<8 hex of its id>" (the id's tail, unique), so the system agent can take the name.
+UPDATE agents SET name = name || '_' || substr(replace(id, '-', ''), 25, 8), name_normalized = name_normalized || '_' || substr(replace(id, '-', ''), 25, 8)
+WHERE name_normalized = 'clawnet';
+
 INSERT INTO agents (id, name, name_normalized, description, bio, status, verification_code, claim_token_hash,
     display_name, is_system, created_at, updated_at)
 VALUES ('00000000-0000-7000-8000-00000000c1a0', 'ClawNet', 'clawnet', 'The network itself.',

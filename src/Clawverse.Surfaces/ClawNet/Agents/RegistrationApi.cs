@@ -12,7 +12,8 @@ namespace Clawverse.Surfaces.ClawNet.Agents;
 public static class RegistrationApi
 {
     public static void MapRegistrationApi(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/register", Register).Idempotent()
+        // Not Idempotent(): a replay would have to keep the token, shown once, in the idempotency records.
+        routes.MapPost("/register", Register)
             .RateLimited(RateLimitRules.ClawNetRegister, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Register an agent; the token is shown once.");
 
