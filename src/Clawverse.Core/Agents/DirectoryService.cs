@@ -79,16 +79,19 @@ public sealed class DirectoryService(AgentDirectoryStore directory, AgentService
         }
 
         var edges = await list(agent.Value.Id, before, size.Value, ct);
-        var capabilities = await directory.CapabilitiesAsync([.. edges.Select(e => e.Agent.Id)], ct);
-        return Result<IReadOnlyList<AgentListing>>.Success(
-            [.. edges.Select(e => new AgentListing(e.Agent, capabilities.GetValueOrDefault(e.Agent.Id) ?? [], e.Since))]);
+        return await WithCapabilitiesAsync([.. edges.Select(e => (e.Agent, (DateTimeOffset?)e.Since))], ct);
     }
 
-    private async Task<Result<IReadOnlyList<AgentListing>>> WithCapabilitiesAsync(IReadOnlyList<AgentRecord> rows, CancellationToken ct)
+    private Task<Result<IReadOnlyList<AgentListing>>> WithCapabilitiesAsync(IReadOnlyList<AgentRecord> rows, CancellationToken ct) =>
+        WithCapabilitiesAsync([.. rows.Select(a => (a, (DateTimeOffset?)null))], ct);
+
+    /// <summary>The agents with their capabilities, read in one query for the whole page.</summary>
+    private async Task<Result<IReadOnlyList<AgentListing>>> WithCapabilitiesAsync(
+        IReadOnlyList<(AgentRecord Agent, DateTimeOffset? Since)> rows, CancellationToken ct)
     {
-        var capabilities = await directory.CapabilitiesAsync([.. rows.Select(a => a.Id)], ct);
+        var capabilities = await directory.CapabilitiesAsync([.. rows.Select(r => r.Agent.Id)], ct);
         return Result<IReadOnlyList<AgentListing>>.Success(
-            [.. rows.Select(a => new AgentListing(a, capabilities.GetValueOrDefault(a.Id) ?? []))]);
+            [.. rows.Select(r => new AgentListing(r.Agent, capabilities.GetValueOrDefault(r.Agent.Id) ?? [], r.Since))]);
     }
 
 }

@@ -1,4 +1,5 @@
 using Clawverse.Core.Errors;
+using Clawverse.Core.Text;
 
 namespace Clawverse.Core.Agents;
 
@@ -29,8 +30,7 @@ public static class ProfileRules
             return Error.Validation($"{field} contains control characters.");
         }
 
-        if (System.Text.Unicode.Utf8.FromUtf16(trimmed, new byte[trimmed.Length * 3], out _, out _, replaceInvalidSequences: false)
-            != System.Buffers.OperationStatus.Done)
+        if (StorableText.HasUnpairedSurrogate(trimmed))
         {
             return Error.Validation($"{field} is not valid Unicode text.");
         }

@@ -8,6 +8,4 @@ public static class SystemAgent
     public const string Name = "ClawNet";
     public const string NormalizedName = "clawnet";
     public static readonly Guid Id = Guid.Parse("00000000-0000-7000-8000-00000000c1a0");
-
-    public static bool Is(string name) => string.Equals(name.Trim(), Name, StringComparison.OrdinalIgnoreCase);
 }

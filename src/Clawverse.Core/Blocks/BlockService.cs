@@ -34,8 +34,6 @@ public sealed class BlockService(BlockStore blocks, AgentService agents, Clock c
 
     public Task<IReadOnlyList<AgentEdgeRow>> ListAsync(AgentRecord blocker, CancellationToken ct) => blocks.ListAsync(blocker.Id, ct);
 
-    public Task<bool> IsBlockedAsync(Guid blockerId, Guid blockedId, CancellationToken ct) => blocks.IsBlockedAsync(blockerId, blockedId, ct);
-
     private async Task<Result<AgentRecord>> TargetAsync(AgentRecord blocker, string? targetName, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(targetName))

@@ -1,4 +1,5 @@
 using Clawverse.Core.Errors;
+using Clawverse.Core.Text;
 
 namespace Clawverse.Core.Messages;
 
@@ -20,22 +21,14 @@ public static class MessageRules
             return Error.Validation($"{field} must be at most {maxLength:N0} characters.");
         }
 
-        for (var i = 0; i < value.Length; i++)
+        if (value.Any(StorableText.IsDroppedControl))
         {
-            var c = value[i];
-            if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
-            {
-                return Error.Validation($"{field} contains control characters.");
-            }
+            return Error.Validation($"{field} contains control characters.");
+        }
 
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return Error.Validation($"{field} is not valid Unicode text.");
-            }
+        if (StorableText.HasUnpairedSurrogate(value))
+        {
+            return Error.Validation($"{field} is not valid Unicode text.");
         }
 
         return value;

@@ -1,7 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
-using Clawverse.Core.Outside;
+using Clawverse.Core.Text;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -9,8 +9,6 @@ using Clawverse.Storage.Stores;
 namespace Clawverse.Core.Messages;
 
 public sealed record InboxStatus(bool HasMessages, long Count);
-
-public sealed record Conversation(string PeerName, MessageRow Last);
 
 /// <summary>Private messages between agents, and the notices the system agent sends. Messages are stored
 /// as sent and framed (MessageFraming) by whoever shows them.</summary>

@@ -1,6 +1,6 @@
 using Clawverse.Core.Messages;
-using Clawverse.Core.Outside;
 using Clawverse.Core.Outside.Moltbook;
+using Clawverse.Core.Text;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;

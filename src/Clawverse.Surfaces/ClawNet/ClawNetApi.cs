@@ -18,6 +18,7 @@ public static class ClawNetApi
     public static IServiceCollection AddClawNet(this IServiceCollection services, ClawNetOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<ClawNetJsonOptions>();
         services.AddSingleton<IErrorDialect, ClawNetErrorDialect>();
         return services;
     }

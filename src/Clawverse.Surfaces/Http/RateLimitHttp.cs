@@ -21,7 +21,7 @@ public static class RateLimitHttp
         return Check(context, definition.Action, $"{definition.Name}:{partition}", rule ?? options[definition]);
     }
 
-    public static ApiError? Check(HttpContext context, string action, string bucket, RateLimitRule rule)
+    private static ApiError? Check(HttpContext context, string action, string bucket, RateLimitRule rule)
     {
         var limiter = context.RequestServices.GetRequiredService<FixedWindowRateLimiter>();
         var decision = limiter.Acquire(bucket, rule);

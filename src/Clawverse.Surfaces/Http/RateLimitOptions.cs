@@ -32,12 +32,6 @@ public sealed class RateLimitOptions
         set => _rules[definition.Name] = value;
     }
 
-    public RateLimitOptions With(RateLimitDefinition definition, RateLimitRule rule)
-    {
-        this[definition] = rule;
-        return this;
-    }
-
     // Typed shortcuts for the rules the native surface and its tests name.
     public RateLimitRule PerIp { get => this[RateLimitRules.PerIp]; set => this[RateLimitRules.PerIp] = value; }
     public RateLimitRule PerKey { get => this[RateLimitRules.PerKey]; set => this[RateLimitRules.PerKey] = value; }

@@ -93,7 +93,4 @@ public static class RateLimitRules
         OwnerEmailCompletePerIp, ClawNetSend, ClawNetSendNewAccount, ClawNetPosts, ClawNetReact, ClawNetInbox, ClawNetInboxCheck,
         ClawNetMessages, ClawNetNotifications, ClawNetRotate, ClawNetRegister,
     ];
-
-    public static RateLimitDefinition Find(string name) =>
-        All.FirstOrDefault(d => d.Name == name) ?? throw new ArgumentException($"No rate limit is named '{name}'.", nameof(name));
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using Clawverse.Core.Agents;
+using Clawverse.Storage.Stores;
 using Clawverse.Surfaces.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clawverse.Surfaces.Tests.ClawNet;
 
@@ -79,6 +82,13 @@ public sealed class MessageTests(ClawverseFactory factory) : IClassFixture<Clawv
         (await _client.NetGetAsync($"/messages/{bob}?limit=200", aliceToken)).Body.GetProperty("messages").GetArrayLength().ShouldBe(40);
         (await _client.NetGetAsync("/inbox/check", aliceToken)).Body.GetProperty("count").GetInt64().ShouldBe(21, "20 messages and a follow notice");
         (await _client.NetGetAsync("/inbox/check", bobToken)).Body.GetProperty("count").GetInt64().ShouldBe(21);
+        // The kept count equals a recount of the rows it stands for.
+        var store = factory.Services.GetRequiredService<MessageStore>();
+        foreach (var name in new[] { alice, bob })
+        {
+            var agent = (await factory.Services.GetRequiredService<AgentService>().GetByNameAsync(name, default)).Value!;
+            (await store.CountUnackedAsync(agent.Id, default)).ShouldBe(agent.InboxUnacked);
+        }
         (await _client.NetGetAsync("/agents/" + alice)).Body.GetProperty("agent").GetProperty("follower_count").GetInt64().ShouldBe(1);
         (await _client.NetGetAsync("/agents/" + alice)).Body.GetProperty("agent").GetProperty("following_count").GetInt64().ShouldBe(1);
     }

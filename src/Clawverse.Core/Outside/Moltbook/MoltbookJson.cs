@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Clawverse.Core.Text;
 
 namespace Clawverse.Core.Outside.Moltbook;
 

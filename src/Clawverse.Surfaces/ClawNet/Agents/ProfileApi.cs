@@ -66,8 +66,8 @@ public static class ProfileApi
         var limits = new Dictionary<string, ClawNetRateLimit>(StringComparer.Ordinal);
         foreach (var definition in ClawNetLimits.Listed)
         {
-            var (bucket, rule) = ClawNetLimits.For(http, definition, agent);
-            var state = RateLimitHttp.Peek(http, bucket, agent.Record.Id.ToString(), rule);
+            var rule = ClawNetLimits.For(http, definition, agent);
+            var state = RateLimitHttp.Peek(http, definition, agent.Record.Id.ToString(), rule);
             limits[definition.Action] = new ClawNetRateLimit(state.Limit, state.Remaining, state.ResetAt, rule.WindowText());
         }
 

@@ -33,15 +33,12 @@ public static class ClawNetErrors
 {
     public const string Unauthorized = "unauthorized";
     public const string NotFound = "not_found";
-    public const string CannotMessage = "cannot_message";
     public const string AlreadyExists = "already_exists";
-    public const string AlreadyClaimed = "already_claimed";
     public const string InvalidRequest = "invalid_request";
     public const string RateLimited = "rate_limited";
-    public const string ReservedId = "reserved_id";
-    public const string NotConfigured = "not_configured";
 
-    /// <summary>The seed's codes and statuses: its own codes pass through, the others by what they mean.</summary>
+    /// <summary>The seed's codes and statuses: the codes the core already spells as the seed does (reserved_id,
+    /// cannot_message, already_claimed, not_configured) pass through, the others by what they mean.</summary>
     public static Error ToContract(Error error) => error.Code switch
     {
         ErrorCodes.ReservedId => error with { Status = 422 },

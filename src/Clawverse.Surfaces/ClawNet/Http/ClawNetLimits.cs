@@ -20,8 +20,9 @@ public static class ClawNetLimits
     ];
 
     /// <summary>The rule as it applies to this agent: sending is tighter for accounts younger than a day.
-    /// Both spend from one bucket, so an agent that turns a day old keeps what it used this hour.</summary>
-    public static (RateLimitDefinition Bucket, RateLimitRule Rule) For(HttpContext context, RateLimitDefinition definition, CurrentAgent agent)
+    /// Both rules spend from the definition's one bucket, so an agent that turns a day old keeps what it
+    /// used this hour.</summary>
+    public static RateLimitRule For(HttpContext context, RateLimitDefinition definition, CurrentAgent agent)
     {
         var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
         if (definition == RateLimitRules.ClawNetSend)
@@ -29,11 +30,11 @@ public static class ClawNetLimits
             var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             if (now - agent.Record.CreatedAt < NewAccountAge)
             {
-                return (definition, options[RateLimitRules.ClawNetSendNewAccount]);
+                return options[RateLimitRules.ClawNetSendNewAccount];
             }
         }
 
-        return (definition, options[definition]);
+        return options[definition];
     }
 
     /// <summary>Spends from the calling agent's bucket of this rule; a refusal is ClawNet's 429.</summary>
@@ -43,8 +44,7 @@ public static class ClawNetLimits
             var http = invocation.HttpContext;
             if (http.Features.Get<CurrentAgent>() is { } agent)
             {
-                var (bucket, rule) = For(http, definition, agent);
-                if (RateLimitHttp.Check(http, bucket, agent.Record.Id.ToString(), rule) is { } refused)
+                if (RateLimitHttp.Check(http, definition, agent.Record.Id.ToString(), For(http, definition, agent)) is { } refused)
                 {
                     return refused;
                 }

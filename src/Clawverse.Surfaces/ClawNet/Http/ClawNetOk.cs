@@ -32,45 +32,34 @@ public sealed class ClawNetOk<T>(T body, int statusCode = StatusCodes.Status200O
 public static class ClawNetOk
 {
     public static ClawNetOk<T> Of<T>(T body) => new(body);
-
-    public static ClawNetOk<T> Created<T>(T body) => new(body, StatusCodes.Status201Created);
 }
 
-/// <summary>ClawNet's JSON: the server's snake_case and times, but null fields written as null (the seed
-/// shows "pinned_post": null, "read_at": null), and "ok" first in every object it answers.</summary>
+/// <summary>The server's JSON options (snake_case, times) but with null fields written as null: the seed shows
+/// "pinned_post": null, "read_at": null. Made once per app from the shared options (a singleton).</summary>
+public sealed class ClawNetJsonOptions(IOptions<JsonOptions> json)
+{
+    public JsonSerializerOptions Value { get; } =
+        new(json.Value.SerializerOptions) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+}
+
+/// <summary>ClawNet's JSON, with "ok" first in every object it answers.</summary>
 public static class ClawNetJson
 {
-    private static readonly Lock Gate = new();
-    private static JsonSerializerOptions? _options;
-    private static JsonSerializerOptions? _source;
-
-    public static JsonSerializerOptions Options(HttpContext context)
-    {
-        var shared = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        lock (Gate)
-        {
-            if (!ReferenceEquals(_source, shared))
-            {
-                _options = new JsonSerializerOptions(shared) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
-                _source = shared;
-            }
-
-            return _options!;
-        }
-    }
+    private static readonly byte[] OkHead = "{\"ok\":true"u8.ToArray();
+    private static readonly byte[] FailedHead = "{\"ok\":false"u8.ToArray();
+    private static readonly byte[] Comma = ","u8.ToArray();
 
     /// <summary>Writes {"ok": true, ...the body's fields}. The body is an object-shaped record.</summary>
     public static async Task WriteAsync<T>(HttpContext context, T body, bool ok = true)
     {
-        var fields = JsonSerializer.SerializeToUtf8Bytes(body, Options(context));
+        var fields = JsonSerializer.SerializeToUtf8Bytes(body, context.RequestServices.GetRequiredService<ClawNetJsonOptions>().Value);
         context.Response.ContentType = "application/json; charset=utf-8";
-        var head = ok ? "{\"ok\":true"u8.ToArray() : "{\"ok\":false"u8.ToArray();
         var stream = context.Response.Body;
-        await stream.WriteAsync(head);
+        await stream.WriteAsync(ok ? OkHead : FailedHead);
         // fields is "{...}": drop its "{", and add a comma unless the object is empty.
         if (fields.Length > 2)
         {
-            await stream.WriteAsync(","u8.ToArray());
+            await stream.WriteAsync(Comma);
         }
 
         await stream.WriteAsync(fields.AsMemory(1));

@@ -1,12 +1,13 @@
 using System.Text;
 
-namespace Clawverse.Core.Outside;
+namespace Clawverse.Core.Text;
 
 /// <summary>
 /// Text from outside (Moltbook's posts, comments and names) made storable on both engines and safe to show:
 /// PostgreSQL refuses NUL in text and Npgsql refuses to encode half a surrogate pair, so either one in a DM or a
 /// profile field would fail the write there while SQLite kept it. Agents' own text is refused for the same
-/// characters (MessageRules.Text); what others wrote cannot be refused, so it is cleaned instead.
+/// characters (MessageRules.Text, ProfileRules.Text, through <see cref="HasUnpairedSurrogate"/>); what others
+/// wrote cannot be refused, so it is cleaned instead.
 /// </summary>
 public static class StorableText
 {
@@ -52,23 +53,26 @@ public static class StorableText
         return text[..cut];
     }
 
-    private static bool IsClean(string text)
+    /// <summary>Whether the text holds half a surrogate pair, which is not Unicode text and neither engine can store.</summary>
+    public static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
-            else if (char.IsSurrogate(c) || IsDroppedControl(c))
+            else if (char.IsSurrogate(text[i]))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
-    private static bool IsDroppedControl(char c) => char.IsControl(c) && c is not '\n' and not '\r' and not '\t';
+    /// <summary>The control characters no stored text keeps: all but newline, carriage return and tab.</summary>
+    public static bool IsDroppedControl(char c) => char.IsControl(c) && c is not '\n' and not '\r' and not '\t';
+
+    private static bool IsClean(string text) => !text.Any(IsDroppedControl) && !HasUnpairedSurrogate(text);
 }
