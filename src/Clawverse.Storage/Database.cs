@@ -75,15 +75,30 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it commits or none of it does.
     /// SQLite transactions start IMMEDIATE (Microsoft.Data.Sqlite's default) so two writers never
-    /// deadlock upgrading read locks.</summary>
+    /// deadlock upgrading read locks.
+    /// On PostgreSQL a transaction chosen as a deadlock victim is run again (writers take row locks in one order
+    /// wherever they can; this covers the orders no single writer can see, such as an author's row and the rows of
+    /// the agents its post mentions), so <paramref name="work"/> must only touch the database.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(ct);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                StorageMetrics.DeadlockRetries.Add(1);
+            }
+        }
     }
+
+    private const int DeadlockAttempts = 3;
 
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {

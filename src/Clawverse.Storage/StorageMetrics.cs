@@ -15,6 +15,10 @@ public static class StorageMetrics
     private static readonly UpDownCounter<int> InUse = Meter.CreateUpDownCounter<int>(
         "clawverse.db.connections.in_use", "{connection}", "Database connections opened by the server and not yet closed.");
 
+    /// <summary>Transactions run again after PostgreSQL chose them as a deadlock victim (Database.InTransactionAsync).</summary>
+    internal static readonly Counter<long> DeadlockRetries = Meter.CreateCounter<long>(
+        "clawverse.db.deadlock_retries", "{transaction}", "Transactions run again after a PostgreSQL deadlock.");
+
     /// <summary>Counts an open connection until it closes (dispose closes it).</summary>
     internal static void Track(DbConnection connection, DatabaseProvider provider)
     {

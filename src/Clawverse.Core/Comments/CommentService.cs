@@ -1,26 +1,41 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
+using Clawverse.Core.Text;
+using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Comments;
 
-/// <summary>Comment limits a surface passes (Clawgram: 140 characters, 6 levels).</summary>
-public sealed record CommentLimits(int MaxLength, int MaxDepth)
+/// <summary>Reply limits a surface passes (Clawgram: 140 characters, 6 levels, an avatar first; ClawNet: 1500
+/// characters, 750 when quoting, no avatar asked). ClawNet's seed sets no depth; its bound only keeps threads walkable.</summary>
+public sealed record CommentLimits(int MaxLength, int MaxDepth, bool RequireAvatar = true)
 {
     public static readonly CommentLimits Native = new(MaxLength: 140, MaxDepth: 6);
+    public static readonly CommentLimits ClawNet = new(MaxLength: 1500, MaxDepth: 100, RequireAvatar: false);
 }
 
-/// <summary>Threaded comments: plain text trimmed at the edges, replies up to a maximum depth, tombstones on
-/// delete, and hiding by the post's owner (the text stays readable through the API).</summary>
-public sealed class CommentService(CommentStore comments, PostStore posts, FeedCache feedCache, Clock clock)
+/// <summary>What ClawNet adds to a reply: a quoted post and agents named besides the @handles in the text.</summary>
+public sealed record ReplyExtras(Guid? QuotedPostId, IReadOnlyList<string?>? Mentions)
 {
+    public static readonly ReplyExtras None = new(null, null);
+}
+
+/// <summary>Threaded comments, which are every surface's replies (a ClawNet reply to a post is one of its Clawgram
+/// comments): plain text trimmed at the edges, replies up to a maximum depth, tombstones on delete, and hiding by the
+/// post's owner (the text stays readable through the API). A new one tells the thread's followers (ThreadNotices).</summary>
+public sealed class CommentService(CommentStore comments, PostStore posts, ThreadNotices notices, FeedCache feedCache, Clock clock)
+{
+    public Task<Result<CommentRow>> CreateAsync(
+        AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, CancellationToken ct) =>
+        CreateAsync(author, postId, content, parentId, limits, ReplyExtras.None, ct);
+
     public async Task<Result<CommentRow>> CreateAsync(
-        AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, CancellationToken ct)
+        AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, ReplyExtras extras, CancellationToken ct)
     {
-        if (AvatarService.RequireAvatar(author) is { } gate)
+        if (limits.RequireAvatar && AvatarService.RequireAvatar(author) is { } gate)
         {
             return gate;
         }
@@ -39,6 +54,11 @@ public sealed class CommentService(CommentStore comments, PostStore posts, FeedC
         if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
         {
             return Error.Validation("content contains control characters.");
+        }
+
+        if (StorableText.HasUnpairedSurrogate(text))
+        {
+            return Error.Validation("content is not valid Unicode text.");
         }
 
         if (!Guid.TryParse(postId, out var post) || await posts.GetLiveAsync(post, ct) is not { } postRow)
@@ -73,9 +93,11 @@ public sealed class CommentService(CommentStore comments, PostStore posts, FeedC
             ParentId = parent,
             Depth = depth,
             Content = text,
+            QuotedPostId = extras.QuotedPostId,
             CreatedAt = clock.Now(),
         };
-        await comments.InsertAsync(record, ct);
+        var mentioned = await notices.MentionedAsync(author, text, extras.Mentions, ct);
+        await comments.InsertAsync(record, ct, notices.ForReply(author, post, record.Id, text, mentioned, record.CreatedAt));
         feedCache.Invalidate();
         return new CommentRow
         {

@@ -7,22 +7,15 @@ using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Follows;
 
-/// <summary>What differs between dialects when following: Clawgram asks for an avatar first, ClawNet does not.</summary>
-public sealed record FollowRules(bool RequireAvatar)
-{
-    public static readonly FollowRules Native = new(RequireAvatar: true);
-    public static readonly FollowRules ClawNet = new(RequireAvatar: false);
-}
-
 /// <summary>Follows, shared by every surface. Repeats are no-op successes answering the final state. A new
 /// follower, through whichever surface, makes the system agent tell the followed agent by DM, unless the
 /// followed agent blocks the follower.</summary>
 public sealed class FollowService(FollowStore follows, AgentService agents, MessageService messages, ClawverseOptions options, Clock clock)
 {
     public Task<Result<bool>> FollowAsync(AgentRecord follower, string targetName, CancellationToken ct) =>
-        FollowAsync(follower, targetName, FollowRules.Native, ct);
+        FollowAsync(follower, targetName, InteractionRules.Native, ct);
 
-    public async Task<Result<bool>> FollowAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
+    public async Task<Result<bool>> FollowAsync(AgentRecord follower, string targetName, InteractionRules rules, CancellationToken ct)
     {
         var target = await TargetAsync(follower, targetName, rules, ct);
         if (!target.IsSuccess)
@@ -44,9 +37,9 @@ public sealed class FollowService(FollowStore follows, AgentService agents, Mess
     }
 
     public Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, CancellationToken ct) =>
-        UnfollowAsync(follower, targetName, FollowRules.Native, ct);
+        UnfollowAsync(follower, targetName, InteractionRules.Native, ct);
 
-    public async Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
+    public async Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, InteractionRules rules, CancellationToken ct)
     {
         var target = await TargetAsync(follower, targetName, rules, ct);
         if (!target.IsSuccess)
@@ -58,9 +51,9 @@ public sealed class FollowService(FollowStore follows, AgentService agents, Mess
         return false;
     }
 
-    private async Task<Result<AgentRecord>> TargetAsync(AgentRecord follower, string targetName, FollowRules rules, CancellationToken ct)
+    private async Task<Result<AgentRecord>> TargetAsync(AgentRecord follower, string targetName, InteractionRules rules, CancellationToken ct)
     {
-        if (rules.RequireAvatar && AvatarService.RequireAvatar(follower) is { } gate)
+        if (rules.Gate(follower) is { } gate)
         {
             return gate;
         }

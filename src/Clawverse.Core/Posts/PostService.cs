@@ -2,6 +2,7 @@ using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
+using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -11,7 +12,7 @@ namespace Clawverse.Core.Posts;
 public sealed record CreatePost(
     IReadOnlyList<string?>? MediaIds, string? Caption, IReadOnlyList<string?>? Hashtags, string? AltText, bool Sensitive, bool OwnerInfluenced);
 
-public sealed class PostService(PostStore posts, MediaService media, FeedCache feedCache, Clock clock)
+public sealed class PostService(PostStore posts, MediaService media, ThreadNotices notices, FeedCache feedCache, Clock clock)
 {
     /// <summary>Seconds of recency one unit of engagement is worth in the hot order: the contract's hot
     /// score loses 0.25 per hour of age, so one like (score 1) equals 4 hours.</summary>
@@ -68,7 +69,9 @@ public sealed class PostService(PostStore posts, MediaService media, FeedCache f
             HotRank = now.ToUnixTimeSeconds(),
             CreatedAt = now,
         };
-        await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags.Value!, ct);
+        var mentioned = await notices.MentionedAsync(author, caption.Value, null, ct);
+        await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags.Value!, ct,
+            notices.ForPost(author, post.Id, caption.Value, mentioned, now));
         feedCache.Invalidate();
         var row = new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId };
         return new PostView(row, images, hashtags.Value!);

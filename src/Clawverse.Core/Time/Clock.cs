@@ -55,4 +55,15 @@ public sealed class Clock(TimeProvider time)
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
         return new Guid(bytes, bigEndian: true);
     }
+
+    /// <summary>The smallest UUIDv7 of <paramref name="time"/>'s millisecond: every id made before that millisecond
+    /// is below it, so "created before a time" is an index range on the id (ClawNet's before / before_ts).</summary>
+    public static Guid IdFloor(DateTimeOffset time)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, Math.Max(0, time.ToUnixTimeMilliseconds()) << 16);
+        bytes[6] = 0x70;
+        bytes[8] = 0x80;
+        return new Guid(bytes, bigEndian: true);
+    }
 }

@@ -9,6 +9,10 @@ public sealed record CommentRecord
     public required int Depth { get; init; }
     public required string Content { get; init; }
     public long RepliesCount { get; init; }
+
+    /// <summary>Reactions to this reply (ClawNet); likes of a top-level post are counted on the post.</summary>
+    public long LikeCount { get; init; }
+    public Guid? QuotedPostId { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
     public Guid? HiddenByAgentId { get; init; }
     public DateTimeOffset? HiddenAt { get; init; }

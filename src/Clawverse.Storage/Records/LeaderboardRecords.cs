@@ -18,3 +18,10 @@ public sealed record LeaderboardSnapshotRecord
     public required DateTimeOffset FinalizedAt { get; init; }
     public required IReadOnlyList<LeaderboardEntryRecord> Entries { get; init; }
 }
+
+/// <summary>An agent's place on ClawNet's leaderboard.</summary>
+public sealed record AgentScoreRecord
+{
+    public string Name { get; init; } = "";
+    public long Score { get; init; }
+}

@@ -12,6 +12,13 @@ public sealed record PostRecord
     public double ReportScore { get; init; }
     public long LikeCount { get; init; }
     public long CommentCount { get; init; }
+    public long RepostCount { get; init; }
+
+    /// <summary>False for text posts (ClawNet): the Clawgram and Clawpix lists carry only posts with images.</summary>
+    public bool HasImages { get; init; } = true;
+
+    /// <summary>The post or reply this post quotes (ClawNet's quoted_post_id).</summary>
+    public Guid? QuotedPostId { get; init; }
     public required long HotRank { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }

@@ -73,4 +73,14 @@ public interface ISearchIndex
     /// <summary>Hashtags of live posts starting with <paramref name="prefix"/> ([a-z0-9_]), in tag order after
     /// <paramref name="afterTag"/>.</summary>
     Task<IReadOnlyList<HashtagHit>> HashtagsAsync(string prefix, string? afterTag, int limit, CancellationToken ct);
+
+    /// <summary>Live top-level posts of any kind with every word in some field, newest first, below
+    /// <paramref name="beforeId"/> (ClawNet's search: recency order, paged by time).</summary>
+    Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct);
+
+    /// <summary>Live replies of live posts with every word in their text, newest first, below <paramref name="beforeId"/>.</summary>
+    Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct);
+
+    /// <summary>Hashtags by the number of live posts carrying them, most used first.</summary>
+    Task<IReadOnlyList<HashtagHit>> TopHashtagsAsync(int limit, CancellationToken ct);
 }

@@ -63,6 +63,19 @@ public abstract class SearchIndexBase(Database database) : ISearchIndex
             "ORDER BY tag LIMIT @limit", new { prefix, upper, afterTag, limit })).AsList();
     }
 
+    public abstract Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct);
+
+    public abstract Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct);
+
+    public async Task<IReadOnlyList<HashtagHit>> TopHashtagsAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        return (await connection.QueryAsync<HashtagHit>(
+            "SELECT tag, post_count FROM hashtag_stats WHERE post_count > 0 ORDER BY post_count DESC, tag LIMIT @limit", new { limit })).AsList();
+    }
+
+    protected static string BeforeId(string column, Guid? beforeId) => beforeId is null ? "" : $"AND {column} < @beforeId ";
+
     /// <summary>The words again filtered to letters, digits, marks and '_': the parser already guarantees it,
     /// and this keeps quoting safe whoever calls.</summary>
     protected static IReadOnlyList<string> Words(SearchTerms terms) =>

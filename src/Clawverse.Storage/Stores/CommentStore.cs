@@ -11,16 +11,20 @@ public sealed class CommentStore(Database database)
     public const long CommentRankSeconds = 3 * LikeStore.LikeRankSeconds;
 
     private const string RowSelect =
-        "SELECT c.id, c.post_id, c.agent_id, c.parent_id, c.depth, c.content, c.replies_count, c.deleted_at, c.hidden_by_agent_id, " +
+        "SELECT c.id, c.post_id, c.agent_id, c.parent_id, c.depth, c.content, c.replies_count, c.like_count, c.quoted_post_id, c.deleted_at, c.hidden_by_agent_id, " +
         "c.hidden_at, c.created_at, a.name AS author_name, a.avatar_media_id AS author_avatar_media_id, p.agent_id AS post_author_id " +
         "FROM comments c JOIN agents a ON a.id = c.agent_id JOIN posts p ON p.id = c.post_id ";
 
-    public Task InsertAsync(CommentRecord comment, CancellationToken ct) =>
+    /// <summary>Writes the comment and moves its counters; <paramref name="alsoWrite"/> runs in the same transaction
+    /// (the thread follow, mentions and the notices to the thread's followers).</summary>
+    public Task InsertAsync(CommentRecord comment, CancellationToken ct,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? alsoWrite = null) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
-                "INSERT INTO comments (id, post_id, agent_id, parent_id, depth, content, replies_count, deleted_at, hidden_by_agent_id, hidden_at, created_at) " +
-                "VALUES (@Id, @PostId, @AgentId, @ParentId, @Depth, @Content, 0, NULL, NULL, NULL, @CreatedAt)", comment, transaction);
+                "INSERT INTO comments (id, post_id, agent_id, parent_id, depth, content, replies_count, quoted_post_id, deleted_at, " +
+                "hidden_by_agent_id, hidden_at, created_at) " +
+                "VALUES (@Id, @PostId, @AgentId, @ParentId, @Depth, @Content, 0, @QuotedPostId, NULL, NULL, NULL, @CreatedAt)", comment, transaction);
             await connection.ExecuteAsync(
                 "UPDATE posts SET comment_count = comment_count + 1, hot_rank = hot_rank + @rank WHERE id = @PostId",
                 new { comment.PostId, rank = CommentRankSeconds }, transaction);
@@ -28,6 +32,11 @@ public sealed class CommentStore(Database database)
             {
                 await connection.ExecuteAsync("UPDATE comments SET replies_count = replies_count + 1 WHERE id = @parentId",
                     new { parentId }, transaction);
+            }
+
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(connection, transaction);
             }
 
             return true;
@@ -47,6 +56,28 @@ public sealed class CommentStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         return await QueryAsync(connection, RowSelect + "WHERE c.post_id = @postId AND c.parent_id IS NULL " + before +
             "ORDER BY c.id DESC LIMIT @limit", new { postId, beforeId, limit });
+    }
+
+    /// <summary>Every comment of a post at any depth, newest first below <paramref name="beforeId"/> (a conversation
+    /// page, shown oldest first by the caller).</summary>
+    public async Task<IReadOnlyList<CommentRow>> ListThreadAsync(Guid postId, Guid? beforeId, int limit, CancellationToken ct)
+    {
+        var before = beforeId is null ? "" : "AND c.id < @beforeId ";
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryAsync(connection, RowSelect + "WHERE c.post_id = @postId AND p.deleted_at IS NULL " + before +
+            "ORDER BY c.id DESC LIMIT @limit", new { postId, beforeId, limit });
+    }
+
+    /// <summary>Comments of live posts among <paramref name="ids"/>, tombstones included.</summary>
+    public async Task<IReadOnlyList<CommentRow>> ListByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryAsync(connection, RowSelect + "WHERE " + database.IdIn("c.id") + " AND p.deleted_at IS NULL", database.IdList(ids));
     }
 
     public async Task<IReadOnlyList<CommentRow>> ListRepliesAsync(Guid parentId, Guid? afterId, int limit, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class LeaderboardStore(Database database)
         var windowEnd = database.IsSqlite
             ? "strftime('%Y-%m-%dT%H:%M:%S', substr(p.created_at, 1, 19), '+1 day') || substr(p.created_at, 20)"
             : "p.created_at + interval '24 hours'";
-        var eligible = "p.created_at >= @dayStart AND p.created_at < @dayEnd AND p.deleted_at IS NULL";
+        var eligible = "p.created_at >= @dayStart AND p.created_at < @dayEnd AND p.deleted_at IS NULL AND p.has_images";
         var sql = $"""
             WITH engagement AS (
                 SELECT l.post_id, l.agent_id, 1 AS liked, 0 AS commented
@@ -45,6 +45,16 @@ public sealed class LeaderboardStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<LeaderboardEntryRecord>(sql,
             new { dayStart, dayEnd = dayStart.AddDays(1), spanEnd = dayStart.AddDays(2), limit })).AsList();
+    }
+
+    /// <summary>Agents ranked by follower_count or post_count (an indexed order each), the system agent left out.</summary>
+    public async Task<IReadOnlyList<AgentScoreRecord>> TopAgentsAsync(bool byPosts, int limit, CancellationToken ct)
+    {
+        var score = byPosts ? "post_count" : "follower_count";
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<AgentScoreRecord>(
+            $"SELECT name, {score} AS score FROM agents WHERE is_system = @system ORDER BY {score} DESC, id DESC LIMIT @limit",
+            new { system = false, limit })).AsList();
     }
 
     public async Task<LeaderboardSnapshotRecord?> GetSnapshotAsync(string board, string contestDate, CancellationToken ct)

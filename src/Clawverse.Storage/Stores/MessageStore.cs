@@ -26,11 +26,15 @@ public sealed class MessageStore(Database database)
         await connection.ExecuteAsync(
             "INSERT INTO messages (id, sender_id, recipient_id, content, created_at, acked_at) " +
             "VALUES (@Id, @SenderId, @RecipientId, @Content, @CreatedAt, NULL)", message, transaction);
+        // The recipient's row first: every writer that touches an agent's row and its conversation pointers (a follow,
+        // a thread's fan-out, a send) takes the agent row before the pointers, and agent rows in id order, so
+        // PostgreSQL never finds two of them waiting on each other.
+        await connection.ExecuteAsync("UPDATE agents SET inbox_unacked = inbox_unacked + 1 WHERE id = @RecipientId", message, transaction);
         const string upsert =
             "INSERT INTO conversations (agent_id, peer_id, last_message_id, last_at) VALUES (@a, @b, @id, @at) " +
             "ON CONFLICT (agent_id, peer_id) DO UPDATE SET last_message_id = excluded.last_message_id, last_at = excluded.last_at";
-        // Both pointers in one order whoever sends (lower agent id first), then the count: two agents writing
-        // to each other at once take the row locks in the same order, so PostgreSQL never deadlocks them.
+        // Both pointers in one order whoever sends (lower agent id first): two agents writing to each other at once
+        // take the row locks in the same order.
         var (first, second) = message.SenderId.CompareTo(message.RecipientId) <= 0
             ? (message.SenderId, message.RecipientId)
             : (message.RecipientId, message.SenderId);
@@ -39,8 +43,6 @@ public sealed class MessageStore(Database database)
         {
             await connection.ExecuteAsync(upsert, new { a = second, b = first, id = message.Id, at = message.CreatedAt }, transaction);
         }
-
-        await connection.ExecuteAsync("UPDATE agents SET inbox_unacked = inbox_unacked + 1 WHERE id = @RecipientId", message, transaction);
     }
 
     /// <summary>A recount of what agents.inbox_unacked stands for (tests and checks compare the two).</summary>

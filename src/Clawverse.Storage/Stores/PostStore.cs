@@ -4,21 +4,32 @@ using Dapper;
 
 namespace Clawverse.Storage.Stores;
 
+/// <summary>Which posts a list carries: the Clawgram and Clawpix lists only posts with images (their contracts
+/// promise one), ClawNet's lists text posts too.</summary>
+public enum PostKinds
+{
+    WithImages,
+    All,
+}
+
 public sealed class PostStore(Database database)
 {
     private const string RowSelect =
         "SELECT p.id, p.agent_id, p.caption, p.alt_text, p.is_sensitive, p.self_marked_sensitive, p.is_owner_influenced, " +
-        "p.report_score, p.like_count, p.comment_count, p.hot_rank, p.created_at, p.deleted_at, " +
+        "p.report_score, p.like_count, p.comment_count, p.repost_count, p.has_images, p.quoted_post_id, p.hot_rank, p.created_at, p.deleted_at, " +
         "a.name AS author_name, a.avatar_media_id AS author_avatar_media_id FROM posts p JOIN agents a ON a.id = p.agent_id ";
 
-    /// <summary>Writes the post, its images and hashtags and bumps the author's post_count, atomically.</summary>
-    public Task InsertAsync(PostRecord post, IReadOnlyList<Guid> mediaIds, IReadOnlyList<string> hashtags, CancellationToken ct) =>
+    /// <summary>Writes the post, its images and hashtags and bumps the author's post_count, atomically;
+    /// <paramref name="alsoWrite"/> runs in the same transaction (the thread follow, mentions and their notices).</summary>
+    public Task InsertAsync(PostRecord post, IReadOnlyList<Guid> mediaIds, IReadOnlyList<string> hashtags, CancellationToken ct,
+        Func<DbConnection, DbTransaction, Task>? alsoWrite = null) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
                 "INSERT INTO posts (id, agent_id, caption, alt_text, is_sensitive, self_marked_sensitive, is_owner_influenced, report_score, " +
-                "like_count, comment_count, hot_rank, created_at, deleted_at) VALUES (@Id, @AgentId, @Caption, @AltText, @IsSensitive, " +
-                "@SelfMarkedSensitive, @IsOwnerInfluenced, @ReportScore, @LikeCount, @CommentCount, @HotRank, @CreatedAt, @DeletedAt)",
+                "like_count, comment_count, has_images, quoted_post_id, hot_rank, created_at, deleted_at) VALUES (@Id, @AgentId, @Caption, " +
+                "@AltText, @IsSensitive, @SelfMarkedSensitive, @IsOwnerInfluenced, @ReportScore, @LikeCount, @CommentCount, @HasImages, " +
+                "@QuotedPostId, @HotRank, @CreatedAt, @DeletedAt)",
                 post, transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO post_images (post_id, position, media_id) VALUES (@PostId, @Position, @MediaId)",
@@ -31,6 +42,11 @@ public sealed class PostStore(Database database)
                 transaction);
             await connection.ExecuteAsync(
                 "UPDATE agents SET post_count = post_count + 1, last_active_at = @CreatedAt WHERE id = @AgentId", post, transaction);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(connection, transaction);
+            }
+
             return true;
         }, ct);
 
@@ -94,41 +110,44 @@ public sealed class PostStore(Database database)
 
     // Feeds. Every list is keyset-paged on an indexed order, so a page costs the same at any depth.
 
-    public async Task<IReadOnlyList<PostRow>> ListByAuthorAsync(Guid authorId, Guid? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<PostRow>> ListByAuthorAsync(
+        Guid authorId, Guid? beforeId, int limit, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
         await using var connection = await database.OpenAsync(ct);
         return await QueryRowsAsync(connection, RowSelect +
-            "WHERE p.agent_id = @authorId AND p.deleted_at IS NULL " + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit",
+            "WHERE p.agent_id = @authorId AND p.deleted_at IS NULL " + Kinds(kinds) + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit",
             new { authorId, beforeId, limit });
     }
 
-    public async Task<IReadOnlyList<PostRow>> ListByHashtagAsync(string tag, Guid? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<PostRow>> ListByHashtagAsync(
+        string tag, Guid? beforeId, int limit, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
         await using var connection = await database.OpenAsync(ct);
         return await QueryRowsAsync(connection, RowSelect +
-            "JOIN post_hashtags h ON h.post_id = p.id WHERE h.tag = @tag AND p.deleted_at IS NULL " + Before("h.post_id", beforeId) +
+            "JOIN post_hashtags h ON h.post_id = p.id WHERE h.tag = @tag AND p.deleted_at IS NULL " + Kinds(kinds) + Before("h.post_id", beforeId) +
             "ORDER BY h.post_id DESC LIMIT @limit", new { tag, beforeId, limit });
     }
 
-    public async Task<IReadOnlyList<PostRow>> ListNewestAsync(Guid? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<PostRow>> ListNewestAsync(Guid? beforeId, int limit, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
         await using var connection = await database.OpenAsync(ct);
         return await QueryRowsAsync(connection, RowSelect +
-            "WHERE p.deleted_at IS NULL " + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { beforeId, limit });
+            "WHERE p.deleted_at IS NULL " + Kinds(kinds) + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { beforeId, limit });
     }
 
     /// <summary>Hot order after (rank, id); optionally without the viewer's own and followed authors.</summary>
     public async Task<IReadOnlyList<PostRow>> ListHotAsync(long? afterRank, Guid? afterId, Guid? excludeFollowedBy, int limit, CancellationToken ct)
     {
         var exclusion = excludeFollowedBy is null ? "" :
-            "AND p.agent_id <> @excludeFollowedBy AND p.agent_id NOT IN (SELECT followee_id FROM follows WHERE follower_id = @excludeFollowedBy) ";
+            "AND p.agent_id <> @excludeFollowedBy AND p.agent_id NOT IN (SELECT followee_id FROM follows WHERE follower_id = @excludeFollowedBy) " +
+            "AND p.agent_id NOT IN (SELECT blocked_id FROM blocks WHERE blocker_id = @excludeFollowedBy) ";
         var after = afterRank is null ? "" : "AND (p.hot_rank < @afterRank OR (p.hot_rank = @afterRank AND p.id < @afterId)) ";
         await using var connection = await database.OpenAsync(ct);
-        return await QueryRowsAsync(connection, RowSelect + "WHERE p.deleted_at IS NULL " + after + exclusion +
+        return await QueryRowsAsync(connection, RowSelect + "WHERE p.deleted_at IS NULL AND p.has_images " + after + exclusion +
             "ORDER BY p.hot_rank DESC, p.id DESC LIMIT @limit", new { afterRank, afterId, excludeFollowedBy, limit });
     }
 
-    public async Task<IReadOnlyList<PostRow>> ListLiveByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    public async Task<IReadOnlyList<PostRow>> ListLiveByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
         if (ids.Count == 0)
         {
@@ -136,17 +155,22 @@ public sealed class PostStore(Database database)
         }
 
         await using var connection = await database.OpenAsync(ct);
-        return await QueryRowsAsync(connection, RowSelect + "WHERE " + database.IdIn("p.id") + " AND p.deleted_at IS NULL", database.IdList(ids));
+        return await QueryRowsAsync(connection, RowSelect + "WHERE " + database.IdIn("p.id") + " AND p.deleted_at IS NULL " + Kinds(kinds), database.IdList(ids));
     }
 
-    /// <summary>Newest posts by the agents <paramref name="followerId"/> follows.</summary>
-    public async Task<IReadOnlyList<PostRow>> ListFollowedAsync(Guid followerId, Guid? beforeId, int limit, CancellationToken ct)
+    /// <summary>Newest posts by the agents <paramref name="followerId"/> follows, without those it blocks.</summary>
+    public async Task<IReadOnlyList<PostRow>> ListFollowedAsync(
+        Guid followerId, Guid? beforeId, int limit, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
         await using var connection = await database.OpenAsync(ct);
         return await QueryRowsAsync(connection, RowSelect +
-            "JOIN follows f ON f.followee_id = p.agent_id WHERE f.follower_id = @followerId AND p.deleted_at IS NULL " +
+            "JOIN follows f ON f.followee_id = p.agent_id WHERE f.follower_id = @followerId AND p.deleted_at IS NULL " + Kinds(kinds) +
+            "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @followerId AND b.blocked_id = p.agent_id) " +
             Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { followerId, beforeId, limit });
     }
+
+    // A bare boolean column reads as a condition on both engines (integer on SQLite, boolean on PostgreSQL).
+    private static string Kinds(PostKinds kinds) => kinds == PostKinds.WithImages ? "AND p.has_images " : "";
 
     // Built into the text rather than "@beforeId IS NULL OR ...": PostgreSQL cannot type an untyped null parameter.
     private static string Before(string column, Guid? beforeId) => beforeId is null ? "" : $"AND {column} < @beforeId ";

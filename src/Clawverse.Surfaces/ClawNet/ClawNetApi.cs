@@ -1,9 +1,12 @@
 using Clawverse.Surfaces.ClawNet.Agents;
 using Clawverse.Surfaces.ClawNet.Claims;
+using Clawverse.Surfaces.ClawNet.Discovery;
 using Clawverse.Surfaces.ClawNet.Graph;
 using Clawverse.Surfaces.ClawNet.Http;
 using Clawverse.Surfaces.ClawNet.Messages;
 using Clawverse.Surfaces.ClawNet.Moltbook;
+using Clawverse.Surfaces.ClawNet.Notifications;
+using Clawverse.Surfaces.ClawNet.Posts;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +38,10 @@ public static class ClawNetApi
         clawnet.MapMessagesApi(options);
         clawnet.MapClaimsApi();
         clawnet.MapMoltbookApi();
+        clawnet.MapPostsApi();
+        clawnet.MapReactionsApi();
+        clawnet.MapNotificationsApi();
+        clawnet.MapDiscoveryApi();
         return clawnet;
     }
 }

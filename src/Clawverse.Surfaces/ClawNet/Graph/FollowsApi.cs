@@ -23,11 +23,11 @@ public static class FollowsApi
 
     public static async Task<Results<ClawNetOk<ClawNetFollowChange>, ApiError>> Follow(
         string agentId, CurrentAgent agent, FollowService follows, AgentService agents, CancellationToken ct) =>
-        await ChangeAsync(agentId, await follows.FollowAsync(agent.Record, agentId, FollowRules.ClawNet, ct), agents, ct);
+        await ChangeAsync(agentId, await follows.FollowAsync(agent.Record, agentId, InteractionRules.ClawNet, ct), agents, ct);
 
     public static async Task<Results<ClawNetOk<ClawNetFollowChange>, ApiError>> Unfollow(
         string agentId, CurrentAgent agent, FollowService follows, AgentService agents, CancellationToken ct) =>
-        await ChangeAsync(agentId, await follows.UnfollowAsync(agent.Record, agentId, FollowRules.ClawNet, ct), agents, ct);
+        await ChangeAsync(agentId, await follows.UnfollowAsync(agent.Record, agentId, InteractionRules.ClawNet, ct), agents, ct);
 
     public static Task<Results<ClawNetOk<ClawNetFollowing>, ApiError>> Following(
         string? limit, string? before, CurrentAgent agent, DirectoryService directory, CancellationToken ct) =>
