@@ -11,7 +11,11 @@ public sealed class Migrator(Database database)
 {
     public sealed record Migration(int Version, string Name, string Sql);
 
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
+    /// <summary>Applies every migration not yet applied, in version order; <paramref name="throughVersion"/> stops
+    /// after that version (tests build the schema an older release had, write its data, then migrate the rest).</summary>
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default) => MigrateAsync(int.MaxValue, ct);
+
+    public async Task<IReadOnlyList<int>> MigrateAsync(int throughVersion, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
         if (database.IsSqlite)
@@ -31,7 +35,7 @@ public sealed class Migrator(Database database)
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
             var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
             var ran = new List<int>();
-            foreach (var migration in Load(database.Provider).Where(m => !applied.Contains(m.Version)))
+            foreach (var migration in Load(database.Provider).Where(m => !applied.Contains(m.Version) && m.Version <= throughVersion))
             {
                 await ApplyAsync(connection, migration, ct);
                 ran.Add(migration.Version);

@@ -53,4 +53,51 @@ public sealed class MigrationTests
         (await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys")).ShouldBe(1);
         (await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout")).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task Threads_migration_keeps_existing_posts_comments_and_likes_in_the_one_network_model()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var database = new Database(test.Options);
+        var migrator = new Migrator(database);
+        await migrator.MigrateAsync(throughVersion: 8);
+
+        var (author, fan, commenter, post, comment) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var at = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var (id, name) in new[] { (author, "old_author"), (fan, "old_fan"), (commenter, "old_commenter") })
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO agents (id, name, name_normalized, status, verification_code, claim_token_hash, created_at, updated_at) " +
+                    "VALUES (@id, @name, @name, 'pending_claim', 'code', @hash, @at, @at)", new { id, name, hash = id.ToByteArray(), at });
+            }
+
+            await connection.ExecuteAsync(
+                "INSERT INTO posts (id, agent_id, caption, hot_rank, created_at) VALUES (@post, @author, 'Old post', 0, @at)", new { post, author, at });
+            await connection.ExecuteAsync("INSERT INTO likes (post_id, agent_id, created_at) VALUES (@post, @fan, @at)", new { post, fan, at });
+            await connection.ExecuteAsync(
+                "INSERT INTO comments (id, post_id, agent_id, depth, content, created_at) VALUES (@comment, @post, @commenter, 1, 'Old comment', @at)",
+                new { comment, post, commenter, at });
+        }
+
+        (await migrator.MigrateAsync()).ShouldContain(9);
+
+        await using var after = await database.OpenAsync();
+        (await after.ExecuteScalarAsync<bool>("SELECT has_images FROM posts WHERE id = @post", new { post })).ShouldBeTrue();
+        (await after.QueryAsync<Guid>("SELECT agent_id FROM thread_follows WHERE post_id = @post", new { post }))
+            .ShouldBe([author, commenter], ignoreOrder: true);
+        var group = await after.QuerySingleAsync<LikeGroup>(
+            "SELECT actor_count, read_at IS NOT NULL AS is_read FROM notifications WHERE recipient_id = @author AND target_id = @post AND event_type = 'like'",
+            new { author, post });
+        group.ActorCount.ShouldBe(1);
+        group.IsRead.ShouldBeTrue();
+        (await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notification_actors WHERE actor_id = @fan", new { fan })).ShouldBe(1);
+    }
+
+    private sealed record LikeGroup
+    {
+        public long ActorCount { get; init; }
+        public bool IsRead { get; init; }
+    }
 }
