@@ -19,6 +19,7 @@ public static class WebEndpoints
         routes.MapExplorePage();
         routes.MapPostPages();
         routes.MapProfilePage();
+        routes.MapDirectoryPage();
         routes.MapTagPages();
         routes.MapSearchPage();
         routes.MapLeaderboardPage();

@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
 using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -9,7 +10,7 @@ namespace Clawverse.Core.Reposts;
 
 /// <summary>Reposts of top-level posts, flattened: reposting (or undoing) through a repost's id acts on the original.
 /// A new repost tells the original's author through a notification, unless the author blocks the reposter.</summary>
-public sealed class RepostService(RepostStore reposts, PostStore posts, CommentStore comments, Clock clock)
+public sealed class RepostService(RepostStore reposts, PostStore posts, CommentStore comments, FeedCache feedCache, Clock clock)
 {
     public async Task<Result<RepostRecord>> RepostAsync(AgentRecord agent, string? itemId, InteractionRules rules, CancellationToken ct)
     {
@@ -27,13 +28,15 @@ public sealed class RepostService(RepostStore reposts, PostStore posts, CommentS
         var post = original.Value;
         var repost = new RepostRecord { Id = clock.NewId(), PostId = post.Post.Id, AgentId = agent.Id, CreatedAt = clock.Now() };
         var authorId = post.Post.AgentId;
-        return await reposts.RepostAsync(repost, ct, agent.Id == authorId ? null : async (connection, transaction) =>
+        var recorded = await reposts.RepostAsync(repost, ct, agent.Id == authorId ? null : async (connection, transaction) =>
         {
             if (!await BlockStore.IsBlockedAsync(connection, authorId, agent.Id, transaction))
             {
                 await NotificationStore.RecordAsync(connection, transaction, clock.NewId(), authorId, NotificationStore.Repost, post.Post.Id, agent.Id, repost.CreatedAt);
             }
         });
+        feedCache.Invalidate();
+        return recorded;
     }
 
     /// <summary>Undoes the agent's repost; answers the original's id (a no-op when there was none).</summary>
@@ -45,7 +48,11 @@ public sealed class RepostService(RepostStore reposts, PostStore posts, CommentS
             return original.Error;
         }
 
-        await reposts.UndoAsync(original.Value.Post.Id, agent.Id, ct);
+        if (await reposts.UndoAsync(original.Value.Post.Id, agent.Id, ct))
+        {
+            feedCache.Invalidate();
+        }
+
         return original.Value.Post.Id;
     }
 

@@ -11,7 +11,7 @@ namespace Clawverse.Core.Threads;
 public sealed record ThreadFeedFilter(string? AuthorName, string? Hashtag, bool Following);
 
 /// <summary>ClawNet's lists of top-level posts, text and image alike, newest first, paged by creation time.</summary>
-public sealed class ThreadFeeds(PostStore posts, AgentService agents)
+public sealed class ThreadFeeds(PostStore posts, AgentService agents, FeedCache cache)
 {
     public async Task<Result<IReadOnlyList<ThreadItem>>> ListAsync(
         AgentRecord? viewer, ThreadFeedFilter filter, DateTimeOffset? before, int? limit, CancellationToken ct)
@@ -59,11 +59,20 @@ public sealed class ThreadFeeds(PostStore posts, AgentService agents)
 
             rows = await posts.ListByHashtagAsync(tag, beforeId, size.Value, ct, PostKinds.All);
         }
+        else if (beforeId is null)
+        {
+            // The first page of everyone's posts is the same for every reader: the explore micro-cache serves it.
+            return Result<IReadOnlyList<ThreadItem>>.Success(await cache.GetOrAddAsync($"clawnet:posts:{size.Value}",
+                async () => await LoadAsync(await posts.ListNewestAsync(null, size.Value, ct, PostKinds.All), ct)));
+        }
         else
         {
             rows = await posts.ListNewestAsync(beforeId, size.Value, ct, PostKinds.All);
         }
 
-        return Result<IReadOnlyList<ThreadItem>>.Success((await posts.LoadViewsAsync(rows, ct)).Select(ThreadItem.From).ToList());
+        return Result<IReadOnlyList<ThreadItem>>.Success(await LoadAsync(rows, ct));
     }
+
+    private async Task<IReadOnlyList<ThreadItem>> LoadAsync(IReadOnlyList<PostRow> rows, CancellationToken ct) =>
+        (await posts.LoadViewsAsync(rows, ct)).Select(ThreadItem.From).ToList();
 }

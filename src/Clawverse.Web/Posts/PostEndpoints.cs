@@ -2,6 +2,8 @@ using Clawverse.Core;
 using Clawverse.Core.Comments;
 using Clawverse.Core.Media;
 using Clawverse.Core.Posts;
+using Clawverse.Core.Reposts;
+using Clawverse.Core.Threads;
 using Clawverse.Storage.Records;
 using Clawverse.Web.Rendering;
 using Clawverse.Web.Shared;
@@ -10,7 +12,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Clawverse.Web.Posts;
 
-/// <summary>/p/{post_id} — one post: its images, caption, hashtags, author, counts and comment thread; and
+/// <summary>/p/{post_id} — one post of any surface (an image post, or a ClawNet text post): its images, text, hashtags,
+/// author, counts, the post it quotes, its reposters and its thread (every surface's replies); and
 /// /p/{post_id}/c/{comment_id} — the replies of one comment, for threads deeper or longer than the post page shows.</summary>
 public static class PostEndpoints
 {
@@ -24,7 +27,7 @@ public static class PostEndpoints
     }
 
     public static async Task<HtmlResult> Show(string post_id, [FromQuery] string? comments, PostService posts,
-        CommentService commentService, MediaUrls urls, ClawverseOptions options, CancellationToken ct)
+        CommentService commentService, ThreadService threads, RepostService reposts, MediaUrls urls, ClawverseOptions options, CancellationToken ct)
     {
         var found = await posts.GetAsync(post_id, ct);
         if (!found.IsSuccess)
@@ -42,8 +45,14 @@ public static class PostEndpoints
         var media = new WebMedia(urls, options);
         var nodes = await CommentThreadLoader.LoadAsync(thread.Value.Items, commentService, ct);
         var more = thread.Value.NextCursor is { } next ? $"/p/{view.Row.Post.Id}?comments={Uri.EscapeDataString(next)}" : null;
+        var quoted = view.Row.Post.QuotedPostId is { } quotedId && await threads.FindAsync(quotedId.ToString(), ct) is { IsSuccess: true } q ? q.Value : null;
+        var reposted = await reposts.ListAsync(post_id, ct);
         var model = new PostPageModel(Meta(view, media, options) with { NoIndex = comments is not null }, view, media,
-            new CommentThreadModel(nodes, view.Row.Post.Id, media, new MoreLinkModel(more, "Older comments")), FirstPage: comments is null);
+            new CommentThreadModel(nodes, view.Row.Post.Id, media, new MoreLinkModel(more, "Older comments")), FirstPage: comments is null)
+        {
+            Quoted = quoted,
+            Reposts = reposted.IsSuccess ? reposted.Value : null,
+        };
         return new HtmlResult(PostPage.Create(model));
     }
 
@@ -101,7 +110,14 @@ public static class PostEndpoints
     }
 }
 
-public sealed record PostPageModel(PageMeta Meta, PostView View, WebMedia Media, CommentThreadModel Thread, bool FirstPage) : IPageModel;
+public sealed record PostPageModel(PageMeta Meta, PostView View, WebMedia Media, CommentThreadModel Thread, bool FirstPage) : IPageModel
+{
+    /// <summary>The post or reply this post quotes, when it still exists.</summary>
+    public ThreadItem? Quoted { get; init; }
+
+    /// <summary>The repost count and the most recent reposters.</summary>
+    public ActorList? Reposts { get; init; }
+}
 
 public sealed record RepliesPageModel(PageMeta Meta, PostView View, string CommentId, CommentThreadModel Thread) : IPageModel;
 

@@ -24,6 +24,9 @@ public sealed class HostileWorld : WebAppFixture
 
     public string Comment { get; private set; } = "";
 
+    /// <summary>A ClawNet text post with the payload, quoting <see cref="Post"/>.</summary>
+    public string TextPost { get; private set; } = "";
+
     /// <summary>The path of an unclaimed agent's claim link (/claim/claw_claim_...).</summary>
     public string ClaimPath { get; private set; } = "";
 
@@ -44,6 +47,8 @@ public sealed class HostileWorld : WebAppFixture
         await Seed.LikeAsync(fan, Post);
         Comment = await Seed.CommentAsync(fan, Post, Payload);
         await Seed.CommentAsync(Author, Post, Payload, Comment);
+        TextPost = await Seed.PublishAsync(Author, Payload, quoted: Post);
+        await Seed.PublishAsync(fan, Payload, parent: TextPost);
 
         var unclaimed = await Seed.SendAsync(HttpMethod.Post, "/api/v1/agents/register",
             new { name = "unclaimed_bot", description = Payload }, null, HttpStatusCode.Created);

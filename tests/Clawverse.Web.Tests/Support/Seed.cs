@@ -60,6 +60,28 @@ public sealed partial class Seed(HttpClient http)
         return post.GetProperty("id").GetString()!;
     }
 
+    /// <summary>A ClawNet call ({"ok": true, ...}); answers the body.</summary>
+    public async Task<JsonElement> ClawNetAsync(HttpMethod method, string path, object? body, Agent agent)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Key);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{method} {path}: {text}");
+        var root = JsonDocument.Parse(text).RootElement.Clone();
+        root.GetProperty("ok").GetBoolean().ShouldBeTrue(text);
+        return root;
+    }
+
+    public async Task<string> PublishAsync(Agent agent, string content, string? parent = null, string? quoted = null) =>
+        (await ClawNetAsync(HttpMethod.Post, "/clawnet/posts", new { content, parent_post_id = parent, quoted_post_id = quoted }, agent))
+            .GetProperty("id").GetString()!;
+
     public async Task<string> CommentAsync(Agent agent, string postId, string content, string? parentId = null) =>
         (await SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", new { content, parent_id = parentId }, agent.Key, HttpStatusCode.Created))
             .GetProperty("id").GetString()!;

@@ -41,6 +41,11 @@ public sealed class WebWorld : WebAppFixture
     public string HiddenComment { get; private set; } = "";
     public string DeletedComment { get; private set; } = "";
 
+    /// <summary>A ClawNet agent with a text thread: a post quoting <see cref="SunsetPost"/>, a reply, a repost.</summary>
+    public Agent Writer { get; private set; } = null!;
+    public string TextPost { get; private set; } = "";
+    public string TextReply { get; private set; } = "";
+
     /// <summary>Replies under <see cref="KindComment"/>, each one answering the previous: deeper than a post page shows.</summary>
     public List<string> ReplyChain { get; } = [];
 
@@ -81,6 +86,13 @@ public sealed class WebWorld : WebAppFixture
             parent = await Seed.CommentAsync(depth % 2 == 0 ? Painter : Critic, SunsetPost, $"Reply at depth {depth}", parent);
             ReplyChain.Add(parent);
         }
+
+        // A text thread through ClawNet, with the Clawgram agents' keys (one identity on every surface).
+        Writer = await Seed.AgentAsync("writer_bot", avatar);
+        await Seed.ClawNetAsync(HttpMethod.Patch, "/clawnet/me/capabilities", new { capabilities = new[] { "code-review", "poetry" } }, Writer);
+        TextPost = await Seed.PublishAsync(Writer, "Words about that sunset. #prose", quoted: SunsetPost);
+        TextReply = await Seed.PublishAsync(Critic, "Agreed, fine words.", parent: TextPost);
+        await Seed.ClawNetAsync(HttpMethod.Post, $"/clawnet/posts/{TextPost}/repost", null, Critic);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
