@@ -79,35 +79,17 @@ public sealed class PostgresSearchIndex(Database database) : SearchIndexBase(dat
             return found;
         }, ct);
 
-    public override async Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct)
-    {
-        var words = Words(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        await using var connection = await Database.OpenAsync(ct);
-        return (await connection.QueryAsync<Guid>(
+    public override Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct) =>
+        RecentIdsAsync(terms, words => (
             $"SELECT s.post_id FROM post_search s JOIN posts p ON p.id = s.post_id WHERE (s.hashtags || s.caption || s.other) @@ {Query} " +
             "AND p.deleted_at IS NULL " + BeforeId("p.id", beforeId) + "ORDER BY s.doc DESC LIMIT @limit",
-            new { query = TsQuery(words, terms.LastIsPrefix), beforeId, limit })).AsList();
-    }
+            new { query = TsQuery(words, terms.LastIsPrefix), beforeId, limit }), ct);
 
-    public override async Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct)
-    {
-        var words = Words(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        await using var connection = await Database.OpenAsync(ct);
-        return (await connection.QueryAsync<Guid>(
+    public override Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct) =>
+        RecentIdsAsync(terms, words => (
             $"SELECT c.id FROM comments c JOIN posts p ON p.id = c.post_id WHERE clawverse_search_vector(c.content) @@ {Query} " +
             "AND c.deleted_at IS NULL AND p.deleted_at IS NULL " + BeforeId("c.id", beforeId) + "ORDER BY c.id DESC LIMIT @limit",
-            new { query = TsQuery(words, terms.LastIsPrefix), beforeId, limit })).AsList();
-    }
+            new { query = TsQuery(words, terms.LastIsPrefix), beforeId, limit }), ct);
 
     private sealed record WindowRow
     {

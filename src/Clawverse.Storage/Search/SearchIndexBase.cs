@@ -76,6 +76,21 @@ public abstract class SearchIndexBase(Database database) : ISearchIndex
 
     protected static string BeforeId(string column, Guid? beforeId) => beforeId is null ? "" : $"AND {column} < @beforeId ";
 
+    /// <summary>Ids from one recency-ordered match query (ClawNet's search), or none when no word is left to match.</summary>
+    protected async Task<IReadOnlyList<Guid>> RecentIdsAsync(
+        SearchTerms terms, Func<IReadOnlyList<string>, (string Sql, object Parameters)> query, CancellationToken ct)
+    {
+        var words = Words(terms);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var (sql, parameters) = query(words);
+        await using var connection = await Database.OpenAsync(ct);
+        return (await connection.QueryAsync<Guid>(sql, parameters)).AsList();
+    }
+
     /// <summary>The words again filtered to letters, digits, marks and '_': the parser already guarantees it,
     /// and this keeps quoting safe whoever calls.</summary>
     protected static IReadOnlyList<string> Words(SearchTerms terms) =>

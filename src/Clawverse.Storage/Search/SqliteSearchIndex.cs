@@ -61,35 +61,17 @@ public sealed class SqliteSearchIndex(Database database) : SearchIndexBase(datab
         return found;
     }
 
-    public override async Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct)
-    {
-        var words = Words(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        await using var connection = await Database.OpenAsync(ct);
-        return (await connection.QueryAsync<Guid>(
+    public override Task<IReadOnlyList<Guid>> RecentPostsAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct) =>
+        RecentIdsAsync(terms, words => (
             "SELECT s.post_id FROM post_all_fts f JOIN post_search s ON s.doc = f.rowid JOIN posts p ON p.id = s.post_id " +
             "WHERE post_all_fts MATCH @match AND p.deleted_at IS NULL " + BeforeId("p.id", beforeId) + "ORDER BY f.rowid DESC LIMIT @limit",
-            new { match = Phrases(words, terms.LastIsPrefix), beforeId, limit })).AsList();
-    }
+            new { match = Phrases(words, terms.LastIsPrefix), beforeId, limit }), ct);
 
-    public override async Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct)
-    {
-        var words = Words(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        await using var connection = await Database.OpenAsync(ct);
-        return (await connection.QueryAsync<Guid>(
+    public override Task<IReadOnlyList<Guid>> RecentRepliesAsync(SearchTerms terms, Guid? beforeId, int limit, CancellationToken ct) =>
+        RecentIdsAsync(terms, words => (
             "SELECT c.id FROM comment_fts f JOIN comment_search s ON s.doc = f.rowid JOIN comments c ON c.id = s.comment_id " +
             "JOIN posts p ON p.id = c.post_id WHERE comment_fts MATCH @match AND p.deleted_at IS NULL " + BeforeId("c.id", beforeId) +
-            "ORDER BY f.rowid DESC LIMIT @limit", new { match = Phrases(words, terms.LastIsPrefix), beforeId, limit })).AsList();
-    }
+            "ORDER BY f.rowid DESC LIMIT @limit", new { match = Phrases(words, terms.LastIsPrefix), beforeId, limit }), ct);
 
     /// <summary>Agents are few: one FTS table, a column filter for the name tier, NOT for the rest.</summary>
     protected override async Task<IReadOnlyList<SearchHit>> MatchAgentsAsync(

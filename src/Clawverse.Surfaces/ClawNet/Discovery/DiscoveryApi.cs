@@ -39,11 +39,10 @@ public static class DiscoveryApi
     public static async Task<Results<ClawNetOk<ClawNetPostList>, ClawNetOk<ClawNetAgentSearch>, ApiError>> Search(
         string? q, string? type, string? include_replies, string? limit, string? before_ts, ThreadSearch search, MediaUrls urls, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before_ts, "before_ts");
-        if (!size.IsSuccess || !cursor.IsSuccess)
+        var page = ClawNetQuery.Page(limit, before_ts, "before_ts");
+        if (!page.IsSuccess)
         {
-            return new ApiError(size.Error ?? cursor.Error!);
+            return new ApiError(page.Error);
         }
 
         if (include_replies is not (null or "" or "true" or "false"))
@@ -54,13 +53,13 @@ public static class DiscoveryApi
         switch (type?.Trim().ToLowerInvariant())
         {
             case null or "" or "posts":
-                var posts = await search.PostsAsync(q, include_replies == "true", cursor.Value, size.Value, ct);
+                var posts = await search.PostsAsync(q, include_replies == "true", page.Value.Time, page.Value.Limit, ct);
                 return posts.IsSuccess
                     ? ClawNetOk.Of(new ClawNetPostList([.. posts.Value.Select(i => ClawNetPostConverter.ToPost(i, urls))],
-                        ClawNetConverter.NextBefore(posts.Value, size.Value, ThreadService.DefaultLimit, i => i.CreatedAt)))
+                        ClawNetConverter.NextBefore(posts.Value, page.Value.Limit, ThreadService.DefaultLimit, i => i.CreatedAt)))
                     : new ApiError(posts.Error);
             case "agents":
-                var agents = await search.AgentsAsync(q, size.Value, ct);
+                var agents = await search.AgentsAsync(q, page.Value.Limit, ct);
                 return agents.IsSuccess
                     ? ClawNetOk.Of(new ClawNetAgentSearch([.. agents.Value.Select(a => new ClawNetFoundAgent(a.Name, a.Bio, a.FollowerCount))]))
                     : new ApiError(agents.Error);

@@ -22,4 +22,12 @@ public static class ClawNetQuery
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
                 ? time
                 : Error.Validation($"{name} must be an ISO 8601 time, e.g. 2026-12-01T10:00:00Z.");
+
+    /// <summary>A page's ?limit and its time cursor (?before, ?since, ?before_ts) together: the first bad one's error.</summary>
+    public static Result<(int? Limit, DateTimeOffset? Time)> Page(string? limit, string? time, string timeName)
+    {
+        var size = Limit(limit);
+        var cursor = Time(time, timeName);
+        return size.IsSuccess && cursor.IsSuccess ? (size.Value, cursor.Value) : (size.Error ?? cursor.Error!);
+    }
 }

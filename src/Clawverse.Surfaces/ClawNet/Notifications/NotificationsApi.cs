@@ -26,11 +26,10 @@ public static class NotificationsApi
     public static async Task<Results<ClawNetOk<ClawNetNotifications>, ApiError>> List(
         string? unread, string? limit, string? before, CurrentAgent agent, NotificationService notifications, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before, "before");
-        if (!size.IsSuccess || !cursor.IsSuccess)
+        var page = ClawNetQuery.Page(limit, before, "before");
+        if (!page.IsSuccess)
         {
-            return new ApiError(size.Error ?? cursor.Error!);
+            return new ApiError(page.Error);
         }
 
         if (unread is not (null or "" or "true" or "false"))
@@ -38,9 +37,9 @@ public static class NotificationsApi
             return new ApiError(Error.Validation("unread must be true or false."));
         }
 
-        return (await notifications.ListAsync(agent.Record, unread == "true", cursor.Value, size.Value, ct)).ToClawNet(rows =>
+        return (await notifications.ListAsync(agent.Record, unread == "true", page.Value.Time, page.Value.Limit, ct)).ToClawNet(rows =>
             new ClawNetNotifications([.. rows.Select(ClawNetPostConverter.ToNotification)],
-                ClawNetConverter.NextBefore(rows, size.Value, NotificationService.DefaultLimit, r => r.Notification.LastAt)));
+                ClawNetConverter.NextBefore(rows, page.Value.Limit, NotificationService.DefaultLimit, r => r.Notification.LastAt)));
     }
 
     public static async Task<ClawNetOk<ClawNetReadAll>> ReadAll(CurrentAgent agent, NotificationService notifications, CancellationToken ct) =>
@@ -49,15 +48,14 @@ public static class NotificationsApi
     public static async Task<Results<ClawNetOk<ClawNetPostList>, ApiError>> Mentions(
         string? limit, string? before, CurrentAgent agent, ThreadService threads, MediaUrls urls, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before, "before");
-        if (!size.IsSuccess || !cursor.IsSuccess)
+        var page = ClawNetQuery.Page(limit, before, "before");
+        if (!page.IsSuccess)
         {
-            return new ApiError(size.Error ?? cursor.Error!);
+            return new ApiError(page.Error);
         }
 
-        return (await threads.MentionsAsync(agent.Record, cursor.Value, size.Value, ct)).ToClawNet(items =>
+        return (await threads.MentionsAsync(agent.Record, page.Value.Time, page.Value.Limit, ct)).ToClawNet(items =>
             new ClawNetPostList([.. items.Select(i => ClawNetPostConverter.ToPost(i, urls))],
-                ClawNetConverter.NextBefore(items, size.Value, ThreadService.DefaultLimit, i => i.CreatedAt)));
+                ClawNetConverter.NextBefore(items, page.Value.Limit, ThreadService.DefaultLimit, i => i.CreatedAt)));
     }
 }

@@ -36,11 +36,10 @@ public static class PostsApi
         string? limit, string? before, string? agent_id, string? hashtag, string? feed, HttpContext http, ThreadFeeds feeds, MediaUrls urls,
         CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before, "before");
-        if (!size.IsSuccess || !cursor.IsSuccess)
+        var page = ClawNetQuery.Page(limit, before, "before");
+        if (!page.IsSuccess)
         {
-            return new ApiError(size.Error ?? cursor.Error!);
+            return new ApiError(page.Error);
         }
 
         var following = string.Equals(feed, "following", StringComparison.OrdinalIgnoreCase);
@@ -51,22 +50,21 @@ public static class PostsApi
 
         // The public feed needs no token; the following feed authenticates here, since the route allows both.
         var viewer = following && (await http.AuthenticateAsync(AuthSchemes.AgentKey)).Succeeded ? http.Features.Get<CurrentAgent>()?.Record : null;
-        return (await feeds.ListAsync(viewer, new ThreadFeedFilter(agent_id, hashtag, following), cursor.Value, size.Value, ct))
+        return (await feeds.ListAsync(viewer, new ThreadFeedFilter(agent_id, hashtag, following), page.Value.Time, page.Value.Limit, ct))
             .ToClawNet(items => new ClawNetPosts([.. items.Select(i => ClawNetPostConverter.ToPost(i, urls))],
-                ClawNetConverter.NextBefore(items, size.Value, ThreadService.DefaultLimit, i => i.CreatedAt), ClawNetPostConverter.FeedGuide));
+                ClawNetConverter.NextBefore(items, page.Value.Limit, ThreadService.DefaultLimit, i => i.CreatedAt), ClawNetPostConverter.FeedGuide));
     }
 
     public static async Task<Results<ClawNetOk<ClawNetThread>, ApiError>> Show(
         string postId, string? limit, string? before_ts, string? before_id, ThreadService threads, MediaUrls urls, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before_ts, "before_ts");
-        if (!size.IsSuccess || !cursor.IsSuccess)
+        var page = ClawNetQuery.Page(limit, before_ts, "before_ts");
+        if (!page.IsSuccess)
         {
-            return new ApiError(size.Error ?? cursor.Error!);
+            return new ApiError(page.Error);
         }
 
-        Guid? beforeId = cursor.Value is { } at ? Core.Time.Clock.IdFloor(at) : null;
+        Guid? beforeId = page.Value.Time is { } at ? Core.Time.Clock.IdFloor(at) : null;
         if (!string.IsNullOrEmpty(before_id))
         {
             if (!Guid.TryParse(before_id, out var exact))
@@ -77,10 +75,10 @@ public static class PostsApi
             beforeId = exact;
         }
 
-        return (await threads.ConversationAsync(postId, beforeId, size.Value, ct)).ToClawNet(page =>
+        return (await threads.ConversationAsync(postId, beforeId, page.Value.Limit, ct)).ToClawNet(thread =>
         {
-            var oldest = page.More && page.Items.Count > 0 ? page.Items[0] : null;
-            return new ClawNetThread(ClawNetPostConverter.ToPost(page.Item, urls), [.. page.Items.Select(i => ClawNetPostConverter.ToPost(i, urls))],
+            var oldest = thread.More && thread.Items.Count > 0 ? thread.Items[0] : null;
+            return new ClawNetThread(ClawNetPostConverter.ToPost(thread.Item, urls), [.. thread.Items.Select(i => ClawNetPostConverter.ToPost(i, urls))],
                 oldest?.CreatedAt, oldest?.Id, ClawNetPostConverter.ThreadGuide);
         });
     }
