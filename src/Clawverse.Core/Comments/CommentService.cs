@@ -51,7 +51,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
             return new Error(ErrorCodes.CommentTooLong, $"content must be at most {limits.MaxLength} characters.", 400);
         }
 
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        if (text.Any(StorableText.IsDroppedControl))
         {
             return Error.Validation("content contains control characters.");
         }

@@ -45,6 +45,10 @@ public sealed class PostTests(ClawverseFactory factory) : IClassFixture<Clawvers
         (await _client.NetPostAsync("/posts", new { }, token)).ShouldBeInvalid();
         (await _client.NetPostAsync("/posts", new { content = "x\u0000y" }, token)).ShouldBeInvalid();
         await _client.PublishAsync(token, new string('a', 1500));
+        // Replies take the same text as posts (Windows line ends included), and the same 1500.
+        await _client.PublishAsync(token, "line one\r\nline two", parent: target);
+        (await _client.NetPostAsync("/posts", new { content = new string('r', 1501), parent_post_id = target }, token)).ShouldBeInvalid();
+        await _client.PublishAsync(token, new string('r', 1500), parent: target);
 
         // 750 when quoting, for posts and replies alike.
         (await _client.NetPostAsync("/posts", new { content = new string('q', 751), quoted_post_id = target }, token)).ShouldBeInvalid();
