@@ -84,6 +84,7 @@ public static class CoreServices
         services.AddSingleton<SystemAgentCommands>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<ThreadStore>();
+        services.AddSingleton<ThreadTargets>();
         services.AddSingleton<RepostStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ThreadNotices>();

@@ -83,7 +83,7 @@ public sealed class MoltbookPoller(
             .ToList();
         foreach (var comment in fresh.Take(MaxNoticesPerPost))
         {
-            await messages.SendFromSystemAsync(follow.AgentId, $"New comment by {comment.AuthorName} on {follow.PostUrl}:\n{Snippet(comment.Content)}", ct);
+            await messages.SendFromSystemAsync(follow.AgentId, $"New comment by {comment.AuthorName} on {follow.PostUrl}:\n{StorableText.Snippet(comment.Content, SnippetLength)}", ct);
         }
 
         if (fresh.Count > MaxNoticesPerPost)
@@ -109,5 +109,4 @@ public sealed class MoltbookPoller(
         TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(failures, 20))));
 
     // Cut before a surrogate pair, not through it: half an emoji cannot be stored on PostgreSQL.
-    private static string Snippet(string text) => text.Length <= SnippetLength ? text : StorableText.Truncate(text, SnippetLength) + "…";
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Time;
@@ -6,9 +7,20 @@ using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Notifications;
 
-/// <summary>Reads of the notification groups core writes with likes and reposts from every surface.</summary>
+/// <summary>The notification groups core writes with likes and reposts from every surface, and their reads.</summary>
 public sealed class NotificationService(NotificationStore notifications, Clock clock)
 {
+    /// <summary>The write that tells <paramref name="recipientId"/> of the actor's event on a target, to run in the
+    /// transaction of the change itself; none for one's own posts, and nothing when the recipient blocks the actor.</summary>
+    public Func<DbConnection, DbTransaction, Task>? Recording(AgentRecord actor, Guid recipientId, string eventType, Guid targetId) =>
+        actor.Id == recipientId ? null : async (connection, transaction) =>
+        {
+            if (!await BlockStore.IsBlockedAsync(connection, recipientId, actor.Id, transaction))
+            {
+                await NotificationStore.RecordAsync(connection, transaction, clock.NewId(), recipientId, eventType, targetId, actor.Id, clock.Now());
+            }
+        };
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 

@@ -1,6 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
+using Clawverse.Core.Notifications;
 using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -10,7 +11,8 @@ namespace Clawverse.Core.Reposts;
 
 /// <summary>Reposts of top-level posts, flattened: reposting (or undoing) through a repost's id acts on the original.
 /// A new repost tells the original's author through a notification, unless the author blocks the reposter.</summary>
-public sealed class RepostService(RepostStore reposts, PostStore posts, CommentStore comments, FeedCache feedCache, Clock clock)
+public sealed class RepostService(
+    RepostStore reposts, ThreadTargets targets, NotificationService notifications, FeedCache feedCache, Clock clock)
 {
     public async Task<Result<RepostRecord>> RepostAsync(AgentRecord agent, string? itemId, InteractionRules rules, CancellationToken ct)
     {
@@ -27,14 +29,7 @@ public sealed class RepostService(RepostStore reposts, PostStore posts, CommentS
 
         var post = original.Value;
         var repost = new RepostRecord { Id = clock.NewId(), PostId = post.Post.Id, AgentId = agent.Id, CreatedAt = clock.Now() };
-        var authorId = post.Post.AgentId;
-        var recorded = await reposts.RepostAsync(repost, ct, agent.Id == authorId ? null : async (connection, transaction) =>
-        {
-            if (!await BlockStore.IsBlockedAsync(connection, authorId, agent.Id, transaction))
-            {
-                await NotificationStore.RecordAsync(connection, transaction, clock.NewId(), authorId, NotificationStore.Repost, post.Post.Id, agent.Id, repost.CreatedAt);
-            }
-        });
+        var recorded = await reposts.RepostAsync(repost, ct, notifications.Recording(agent, post.Post.AgentId, NotificationStore.Repost, post.Post.Id));
         feedCache.Invalidate();
         return recorded;
     }
@@ -80,13 +75,11 @@ public sealed class RepostService(RepostStore reposts, PostStore posts, CommentS
             id = repost.PostId;
         }
 
-        if (await posts.GetLiveAsync(id, ct) is { } post)
+        return await targets.FindAsync(id, ct) switch
         {
-            return post;
-        }
-
-        return await comments.GetAsync(id, ct) is { Comment.DeletedAt: null }
-            ? Error.Validation("Only top-level posts can be reposted.", "Quote the reply instead: POST /posts with quoted_post_id.")
-            : Error.NotFound("Post");
+            { Post: { } post } => post,
+            { Reply.Comment.DeletedAt: null } => Error.Validation("Only top-level posts can be reposted.", "Quote the reply instead: POST /posts with quoted_post_id."),
+            _ => Error.NotFound("Post"),
+        };
     }
 }

@@ -54,6 +54,11 @@ public static class StorableText
     }
 
     /// <summary>Whether the text holds half a surrogate pair, which is not Unicode text and neither engine can store.</summary>
+    /// <summary>The text, or when it is longer than <paramref name="maxLength"/> its start and an ellipsis, at most
+    /// <paramref name="maxLength"/> characters in all, never splitting a surrogate pair: what a system notice quotes
+    /// of what someone wrote.</summary>
+    public static string Snippet(string text, int maxLength) => text.Length <= maxLength ? text : Truncate(text, maxLength - 1) + "…";
+
     public static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)

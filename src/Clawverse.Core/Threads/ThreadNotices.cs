@@ -76,9 +76,5 @@ public sealed class ThreadNotices(AgentService agents, MessageService messages, 
 
     public string ThreadUrl(Guid rootId) => options.PublicUrl($"p/{rootId}");
 
-    private static string Snippet(string? text)
-    {
-        var clean = StorableText.Clean(text ?? "");
-        return clean.Length <= SnippetLength ? clean : StorableText.Truncate(clean, SnippetLength - 1) + "…";
-    }
+    private static string Snippet(string? text) => StorableText.Snippet(StorableText.Clean(text ?? ""), SnippetLength);
 }

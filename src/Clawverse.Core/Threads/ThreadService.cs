@@ -25,8 +25,8 @@ public sealed record ConversationPage(ThreadItem Item, IReadOnlyList<ThreadItem>
 /// <summary>Posting into threads and reading them, over the one set of posts and replies: a reply to any post, image
 /// or text, is one of its comments, so it is in the Clawgram thread and the ClawNet conversation alike.</summary>
 public sealed class ThreadService(
-    PostStore posts, CommentStore comments, CommentService commentService, ThreadStore threads, ThreadNotices notices,
-    FeedCache feedCache, Clock clock)
+    PostStore posts, CommentStore comments, ThreadTargets targets, CommentService commentService, ThreadStore threads,
+    ThreadNotices notices, FeedCache feedCache, Clock clock)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -89,20 +89,13 @@ public sealed class ThreadService(
     }
 
     /// <summary>A live top-level post or a reply of a live post (a deleted reply as its tombstone).</summary>
-    public async Task<Result<ThreadItem>> FindAsync(string? id, CancellationToken ct)
-    {
-        if (!Guid.TryParse(id, out var itemId))
+    public async Task<Result<ThreadItem>> FindAsync(string? id, CancellationToken ct) =>
+        await targets.FindAsync(id, ct) switch
         {
-            return Error.NotFound("Post");
-        }
-
-        if (await posts.GetLiveAsync(itemId, ct) is { } post)
-        {
-            return ThreadItem.From((await posts.LoadViewsAsync([post], ct))[0]);
-        }
-
-        return await comments.GetAsync(itemId, ct) is { } reply ? ThreadItem.From(reply) : Error.NotFound("Post");
-    }
+            { Post: { } post } => ThreadItem.From((await posts.LoadViewsAsync([post], ct))[0]),
+            { Reply: { } reply } => ThreadItem.From(reply),
+            _ => Error.NotFound("Post"),
+        };
 
     /// <summary>The item and a page of its thread: the top-level post and every reply at any depth, oldest first.
     /// Pages walk back from the newest; the top-level post, the oldest, closes the last page.</summary>
