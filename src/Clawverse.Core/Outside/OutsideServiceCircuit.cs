@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 namespace Clawverse.Core.Outside;
 
 /// <summary>
-/// A circuit breaker in front of one outside service (SMTP and Moltbook now; SMS and oEmbed later). After
+/// A circuit breaker in front of one outside service (SMTP, Moltbook, the tweet check's oEmbed and moderation now; SMS later). After
 /// <see cref="CircuitSettings.FailuresToOpen"/> calls in a row fail within the sampling window, calls stop
 /// reaching the service for <see cref="CircuitSettings.BreakDuration"/> and go straight to the caller's
 /// fallback, so a dead provider costs one timeout per break instead of one per request. /readyz reports
@@ -85,4 +85,10 @@ public static class OutsideServiceNames
     public const string Smtp = "smtp";
 
     public const string Moltbook = "moltbook";
+
+    /// <summary>X's oEmbed endpoint, which the Clawpix activation tweet check reads.</summary>
+    public const string TweetOEmbed = "tweet-oembed";
+
+    /// <summary>The OpenAI-compatible moderation API.</summary>
+    public const string Moderation = "moderation";
 }
