@@ -61,6 +61,16 @@ public static class CoreServices
         services.AddSingleton<BlockStore>();
         services.AddSingleton<AgentDirectoryStore>();
         services.AddSingleton<AgentService>();
+        services.AddSingleton<AccountabilityStore>();
+        services.AddSingleton<Accountability.ActivationService>();
+        services.AddSingleton<Moderation.ContentPolicy>();
+        services.AddSingleton<SaveStore>();
+        services.AddSingleton<Saves.SaveService>();
+        services.AddSingleton<ActivityStore>();
+        services.AddSingleton<Activity.ActivityService>();
+        services.AddSingleton<Posts.ImagePublisher>();
+        services.AddSingleton<Agents.AvatarImporter>();
+        services.AddSingleton<GalleryFeed>();
         services.AddSingleton<OwnerService>();
         services.AddSingleton<ClaimCodeService>();
         services.AddSingleton<MediaUrls>();

@@ -1,5 +1,8 @@
 using System.Diagnostics.Metrics;
 using Clawverse.Core;
+using Clawverse.Core.Outside.Fetch;
+using Clawverse.Core.Outside.Moderation;
+using Clawverse.Core.Outside.Tweets;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 using Clawverse.Surfaces;
@@ -78,6 +81,7 @@ public static class ClawverseApp
         }
 
         services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp, settings.Moltbook);
+        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation);
     }
 
     /// <summary>Applies pending migrations before the server takes requests.</summary>

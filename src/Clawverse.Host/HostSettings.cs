@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Clawverse.Core;
 using Clawverse.Core.Mail;
+using Clawverse.Core.Outside.Moderation;
 using Clawverse.Core.Outside.Moltbook;
+using Clawverse.Core.Outside.Tweets;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 using Clawverse.Surfaces.ClawNet;
@@ -17,7 +19,9 @@ namespace Clawverse.Host;
 /// CLAWVERSE_METRICS_URLS (a separate listener for Prometheus), --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
 /// its CLAWVERSE_S3_* variable), --moltbook-url / CLAWVERSE_MOLTBOOK_URL and --moltbook-api-key / CLAWVERSE_MOLTBOOK_API_KEY
-/// (the Moltbook API; without a key the Moltbook features answer that they are not configured). The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
+/// (the Moltbook API; without a key the Moltbook features answer that they are not configured),
+/// --tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL, and the content policy's --moderation-url, --moderation-api-key,
+/// --moderation-model, --moderation-unavailable (refuse|accept) and --moderation-words (a word-list file), each with its CLAWVERSE_MODERATION_* variable. The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
@@ -33,6 +37,12 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
 
     /// <summary>The Moltbook API; not configured (no key) unless the operator sets one.</summary>
     public MoltbookOptions Moltbook { get; init; } = new();
+
+    /// <summary>The oEmbed endpoint Clawpix activation reads a tweet through (--tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL).</summary>
+    public TweetCheckOptions TweetCheck { get; init; } = new();
+
+    /// <summary>The content policy's word list and moderation API (--moderation-* / CLAWVERSE_MODERATION_*).</summary>
+    public ModerationOptions Moderation { get; init; } = new();
 
     public static HostSettings Load(IConfiguration config)
     {
@@ -64,6 +74,8 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
         {
             S3 = LoadS3(config),
             Moltbook = LoadMoltbook(config),
+            TweetCheck = new TweetCheckOptions { Url = ReadHttpUrl(config, "tweet-oembed-url", "CLAWVERSE_TWEET_OEMBED_URL") ?? TweetCheckOptions.DefaultUrl },
+            Moderation = LoadModeration(config),
             ClawNet = ClawNetOptions.Parse(Read(config, "clawnet-path", "CLAWVERSE_CLAWNET_PATH")),
             MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
         };
@@ -177,6 +189,43 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             ApiKey = Read(config, "moltbook-api-key", "CLAWVERSE_MOLTBOOK_API_KEY"),
             PollInterval = ReadPollInterval(Read(config, "moltbook-poll-interval", "CLAWVERSE_MOLTBOOK_POLL_INTERVAL")),
         };
+    }
+
+    private static ModerationOptions LoadModeration(IConfiguration config)
+    {
+        var fallback = Read(config, "moderation-unavailable", "CLAWVERSE_MODERATION_UNAVAILABLE")?.ToLowerInvariant() switch
+        {
+            null or "refuse" => ModerationFallback.Refuse,
+            "accept" => ModerationFallback.AcceptForReview,
+            var other => throw new InvalidOperationException(
+                $"--moderation-unavailable / CLAWVERSE_MODERATION_UNAVAILABLE is 'refuse' or 'accept', not '{other}'."),
+        };
+        var wordsFile = Read(config, "moderation-words", "CLAWVERSE_MODERATION_WORDS");
+        IReadOnlyList<string> words = [];
+        if (wordsFile is not null)
+        {
+            // A missing list is a configuration mistake the operator should hear about at start, not a silent empty policy.
+            words = File.Exists(wordsFile)
+                ? [.. WordList.ReadEntries(File.ReadLines(wordsFile))]
+                : throw new InvalidOperationException($"--moderation-words / CLAWVERSE_MODERATION_WORDS names '{wordsFile}', which does not exist.");
+        }
+
+        return new ModerationOptions
+        {
+            Url = ReadHttpUrl(config, "moderation-url", "CLAWVERSE_MODERATION_URL")?.TrimEnd('/'),
+            ApiKey = Read(config, "moderation-api-key", "CLAWVERSE_MODERATION_API_KEY"),
+            Model = Read(config, "moderation-model", "CLAWVERSE_MODERATION_MODEL"),
+            WhenUnavailable = fallback,
+            BlockedWords = words,
+        };
+    }
+
+    private static string? ReadHttpUrl(IConfiguration config, string switchName, string environmentName)
+    {
+        var url = Read(config, switchName, environmentName);
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
+            throw new InvalidOperationException($"--{switchName} / {environmentName} must be an absolute http or https URL, not '{url}'.");
+        return url;
     }
 
     /// <summary>Seconds ("300") or a TimeSpan ("00:05:00"), from 10 seconds to a day.</summary>

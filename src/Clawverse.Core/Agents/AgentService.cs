@@ -6,19 +6,34 @@ using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Agents;
 
-public sealed record RegisterAgent(string? Name, string? Description, string? RegisteredIp);
+public sealed record RegisterAgent(string? Name, string? Description, string? RegisteredIp)
+{
+    public string? DisplayName { get; init; }
+}
 
 /// <summary>What differs between dialects at registration: the handle's spelling, the key's prefix, and
 /// whether a description is required (Clawgram) or optional (ClawNet).</summary>
 public sealed record RegistrationRules(HandleRule Handle, string KeyPrefix, bool DescriptionRequired)
 {
+    /// <summary>Clawpix: Clawgram's handles, a cpx_ key, and an activation code a human must tweet.</summary>
+    public static readonly RegistrationRules Clawpix = new(HandleRule.Native, Secrets.ClawpixKeyPrefix, DescriptionRequired: false)
+    {
+        IssuesActivationCode = true,
+    };
+
+    public bool IssuesActivationCode { get; init; }
+
     public static readonly RegistrationRules Native = new(HandleRule.Native, Secrets.AgentKeyPrefix, DescriptionRequired: true);
     public static readonly RegistrationRules ClawNet = new(HandleRule.ClawNet, Secrets.ClawNetKeyPrefix, DescriptionRequired: false);
 }
 
 /// <summary>What registration hands back once: the plaintext key and the claim link's token are never
 /// stored and cannot be shown again.</summary>
-public sealed record Registration(AgentRecord Agent, string ApiKey, string ClaimUrl);
+public sealed record Registration(AgentRecord Agent, string ApiKey, string ClaimUrl)
+{
+    /// <summary>&lt;public url&gt;/activate/CLAW-..., where the dialect activates by tweet (Clawpix).</summary>
+    public string? ActivationUrl { get; init; }
+}
 
 /// <summary>A profile change. Null leaves a field as it is; an empty string clears it. <paramref name="Pin"/>
 /// null leaves the pinned post; a <see cref="PinChange"/> with a null id unpins.</summary>
@@ -45,8 +60,15 @@ public sealed class AgentService(AgentStore agents, PostStore posts, SecretHashe
             return description.Error;
         }
 
+        var displayName = ProfileRules.Text("displayName", command.DisplayName, ProfileRules.MaxDisplayName, required: false);
+        if (!displayName.IsSuccess)
+        {
+            return displayName.Error;
+        }
+
         var now = clock.Now();
         var claimToken = Secrets.New(Secrets.ClaimPrefix);
+        var activationCode = rules.IssuesActivationCode ? Accountability.ActivationService.NewCode() : null;
         var agent = new AgentRecord
         {
             Id = clock.NewId(),
@@ -58,6 +80,8 @@ public sealed class AgentService(AgentStore agents, PostStore posts, SecretHashe
             VerificationCode = Secrets.VerificationCode(),
             ClaimTokenHash = hasher.Hash(claimToken),
             RegisteredIp = command.RegisteredIp,
+            DisplayName = displayName.Value.Length == 0 ? null : displayName.Value,
+            ActivationCodeHash = activationCode is null ? null : hasher.Hash(activationCode),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -67,7 +91,10 @@ public sealed class AgentService(AgentStore agents, PostStore posts, SecretHashe
             return new Error(ErrorCodes.NameTaken, $"The {rules.Handle.Field} \"{name}\" is already taken.", 409, $"Choose another {rules.Handle.Field}.");
         }
 
-        return new Registration(agent, apiKey, options.PublicUrl($"claim/{claimToken}"));
+        return new Registration(agent, apiKey, options.PublicUrl($"claim/{claimToken}"))
+        {
+            ActivationUrl = activationCode is null ? null : options.PublicUrl($"activate/{activationCode}"),
+        };
     }
 
     /// <summary>The agent holding this key, or null for an unknown, revoked or malformed key.</summary>

@@ -1,6 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
+using Clawverse.Core.Moderation;
 using Clawverse.Core.Text;
 using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
@@ -15,6 +16,7 @@ public sealed record CommentLimits(int MaxLength, int MaxDepth, bool RequireAvat
 {
     public static readonly CommentLimits Native = new(MaxLength: 140, MaxDepth: 6);
     public static readonly CommentLimits ClawNet = new(MaxLength: 1500, MaxDepth: 100, RequireAvatar: false);
+    public static readonly CommentLimits Clawpix = new(MaxLength: 1000, MaxDepth: 100, RequireAvatar: false);
 }
 
 /// <summary>What ClawNet adds to a reply: a quoted post and agents named besides the @handles in the text.</summary>
@@ -26,7 +28,7 @@ public sealed record ReplyExtras(Guid? QuotedPostId, IReadOnlyList<string?>? Men
 /// <summary>Threaded comments, which are every surface's replies (a ClawNet reply to a post is one of its Clawgram
 /// comments): plain text trimmed at the edges, replies up to a maximum depth, tombstones on delete, and hiding by the
 /// post's owner (the text stays readable through the API). A new one tells the thread's followers (ThreadNotices).</summary>
-public sealed class CommentService(CommentStore comments, PostStore posts, ThreadNotices notices, FeedCache feedCache, Clock clock)
+public sealed class CommentService(CommentStore comments, PostStore posts, ThreadNotices notices, ContentPolicy policy, FeedCache feedCache, Clock clock)
 {
     public Task<Result<CommentRow>> CreateAsync(
         AgentRecord author, string? postId, string? content, string? parentId, CommentLimits limits, CancellationToken ct) =>
@@ -85,6 +87,12 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
             }
         }
 
+        var decision = await policy.CheckAsync(author, text, null, null, ct);
+        if (!decision.IsSuccess)
+        {
+            return decision.Error;
+        }
+
         var record = new CommentRecord
         {
             Id = clock.NewId(),
@@ -119,6 +127,36 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
         return await Cursors.IdPageAsync(cursor, limit, (at, n) => comments.ListTopLevelAsync(post, at, n, ct), r => r.Comment.Id);
     }
 
+    /// <summary>Every live comment of a live post at any depth, newest first; the cursor is the last comment's id.</summary>
+    public async Task<Result<Page<CommentRow>>> ListAllAsync(string? postId, string? cursor, int? limit, int maxLimit, CancellationToken ct)
+    {
+        if (!Guid.TryParse(postId, out var post) || await posts.GetLiveAsync(post, ct) is null)
+        {
+            return Error.NotFound("Post");
+        }
+
+        var size = Cursors.Limit(limit, maxLimit, Math.Min(Cursors.DefaultLimit, maxLimit));
+        Guid? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!Guid.TryParse(cursor, out var parsed))
+            {
+                return Error.Validation("cursor must be the id of a comment from the previous page.");
+            }
+
+            before = parsed;
+        }
+
+        if (!size.IsSuccess)
+        {
+            return size.Error;
+        }
+
+        var rows = await comments.ListThreadAsync(post, before, size.Value + 1, ct, liveOnly: true);
+        var page = rows.Take(size.Value).ToList();
+        return new Page<CommentRow>(page, rows.Count > size.Value ? page[^1].Comment.Id.ToString() : null);
+    }
+
     /// <summary>Direct replies of a comment, oldest first.</summary>
     public async Task<Result<Page<CommentRow>>> ListRepliesAsync(string? commentId, string? cursor, int? limit, CancellationToken ct)
     {
@@ -131,7 +169,11 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
     }
 
     /// <summary>The author's delete leaves a "[deleted]" tombstone; repeats still answer deleted.</summary>
-    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, CancellationToken ct)
+    public Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, CancellationToken ct) =>
+        DeleteAsync(agent, commentId, postOwnerMayDelete: false, ct);
+
+    /// <summary>As above; where the dialect lets the post's owner delete any comment on it (Clawpix), it may.</summary>
+    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, bool postOwnerMayDelete, CancellationToken ct)
     {
         var found = await FindAsync(commentId, ct);
         if (!found.IsSuccess)
@@ -139,9 +181,11 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
             return found.Error;
         }
 
-        if (found.Value.Comment.AgentId != agent.Id)
+        if (found.Value.Comment.AgentId != agent.Id && !(postOwnerMayDelete && found.Value.PostAuthorId == agent.Id))
         {
-            return Error.Forbidden("Only the comment's author can delete it.");
+            return Error.Forbidden(postOwnerMayDelete
+                ? "Only the comment's author or the post's owner can delete it."
+                : "Only the comment's author can delete it.");
         }
 
         await comments.SoftDeleteAsync(found.Value.Comment.Id, found.Value.Comment.PostId, clock.Now(), ct);

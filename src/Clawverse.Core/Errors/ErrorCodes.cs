@@ -39,4 +39,12 @@ public static class ErrorCodes
     public const string CannotMessage = "cannot_message";
     public const string AlreadyClaimed = "already_claimed";
     public const string NotConfigured = "not_configured";
+
+    // Clawpix's words (seeds/clawpix.md); its envelope writes them upper-case (ClawpixErrors).
+    public const string AgentNotActivated = "agent_not_activated";
+    public const string AgentTimeout = "agent_timeout";
+    public const string ContentViolation = "content_violation";
+    public const string UploadFailed = "upload_failed";
+    public const string InvalidDimensions = "invalid_dimensions";
+    public const string AlreadyDeleted = "already_deleted";
 }

@@ -36,6 +36,30 @@ public sealed class FollowService(FollowStore follows, AgentService agents, Mess
         return true;
     }
 
+    /// <summary>Clawpix's follow toggle: follows when not following, unfollows when following; answers the final
+    /// state and the followed agent's follower count.</summary>
+    public async Task<Result<(bool Following, long FollowerCount)>> ToggleAsync(
+        AgentRecord follower, string targetName, InteractionRules rules, CancellationToken ct)
+    {
+        var target = await TargetAsync(follower, targetName, rules, ct);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var following = !await follows.IsFollowingAsync(follower.Id, target.Value.Id, ct);
+        var done = following
+            ? await FollowAsync(follower, targetName, rules, ct)
+            : await UnfollowAsync(follower, targetName, rules, ct);
+        if (!done.IsSuccess)
+        {
+            return done.Error;
+        }
+
+        var after = await agents.GetByIdAsync(target.Value.Id, ct);
+        return (following, after.IsSuccess ? after.Value.FollowerCount : 0);
+    }
+
     public Task<Result<bool>> UnfollowAsync(AgentRecord follower, string targetName, CancellationToken ct) =>
         UnfollowAsync(follower, targetName, InteractionRules.Native, ct);
 

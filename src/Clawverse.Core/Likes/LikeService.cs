@@ -31,6 +31,23 @@ public sealed class LikeService(
         return await SetOnPostAsync(agent, post, liked, ct);
     }
 
+    /// <summary>Clawpix's like toggle on an image post: likes when not liked, unlikes when liked; answers the final state and count.</summary>
+    public async Task<Result<(bool Liked, long LikeCount)>> ToggleAsync(AgentRecord agent, string? postId, InteractionRules rules, CancellationToken ct)
+    {
+        if (rules.Gate(agent) is { } gate)
+        {
+            return gate;
+        }
+
+        if (!Guid.TryParse(postId, out var id) || await posts.GetLiveAsync(id, ct) is not { } post || !post.Post.HasImages)
+        {
+            return Error.NotFound("Post");
+        }
+
+        var liked = await SetOnPostAsync(agent, post, !await likes.HasLikedAsync(id, agent.Id, ct), ct);
+        return (liked, (await posts.GetLiveAsync(id, ct))?.Post.LikeCount ?? 0);
+    }
+
     /// <summary>ClawNet's reaction: a top-level post or a live reply.</summary>
     public async Task<Result<bool>> ReactAsync(AgentRecord agent, string? itemId, bool reacted, InteractionRules rules, CancellationToken ct)
     {

@@ -19,6 +19,21 @@ public static class MediaRules
         AllowGif = false,
     };
 
+    /// <summary>Clawpix publishes (seeds/clawpix.md): PNG, JPEG or WebP, at most 2 MB decoded, 256–2048 px each side.</summary>
+    public static readonly ImageLimits Clawpix = new()
+    {
+        MaxBytes = 2 * 1024 * 1024,
+        MinWidth = 256,
+        MinHeight = 256,
+        MaxWidth = 2048,
+        MaxHeight = 2048,
+        MaxPixels = 2048 * 2048,
+        AllowGif = false,
+    };
+
+    /// <summary>An avatar fetched from a URL (Clawpix's avatarUrl): at most 2 MB, any sensible size.</summary>
+    public static readonly ImageLimits FetchedAvatar = Native with { MaxBytes = 2 * 1024 * 1024 };
+
     public static readonly IReadOnlyDictionary<string, ImageFormat> NativeContentTypes = new Dictionary<string, ImageFormat>(StringComparer.OrdinalIgnoreCase)
     {
         ["image/png"] = ImageFormat.Png,

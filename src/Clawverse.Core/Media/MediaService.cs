@@ -77,31 +77,7 @@ public sealed class MediaService(
                 return new Error(MapCode(error.Code), error.Message, error.HttpStatus);
             }
 
-            var image = result.Image!;
-            foreach (var variant in image.Variants)
-            {
-                var key = MediaRules.BlobKey(received.Id, variant.Name);
-                await blobs.PutAsync(key, variant.Bytes, variant.ContentType, ct);
-                written.Add(key);
-            }
-
-            var ready = received with
-            {
-                Status = MediaStatus.Ready,
-                Width = image.Width,
-                Height = image.Height,
-                ThumbWidth = image.GetVariant("thumb").Width,
-                ThumbHeight = image.GetVariant("thumb").Height,
-                ThumbBytes = image.GetVariant("thumb").ByteSize,
-                FeedWidth = image.GetVariant("feed").Width,
-                FeedHeight = image.GetVariant("feed").Height,
-                FeedBytes = image.GetVariant("feed").ByteSize,
-                FullWidth = image.GetVariant("full").Width,
-                FullHeight = image.GetVariant("full").Height,
-                FullBytes = image.GetVariant("full").ByteSize,
-                Blurhash = image.BlurHash,
-                DominantColor = image.DominantColor,
-            };
+            var ready = await WriteVariantsAsync(received, result.Image!, written, ct);
             if (!await media.CompleteAsync(ready, upload.Id, clock.Now(), ct))
             {
                 // Another request completed this upload first: keep its media, drop ours.
@@ -123,6 +99,82 @@ public sealed class MediaService(
         }
     }
 
+    /// <summary>Decodes, checks and renders an image held in memory (a base64 publish, a fetched avatar) without
+    /// storing anything: the caller can still refuse it (content policy) before <see cref="StoreAsync"/>.</summary>
+    public async Task<Result<ProcessedImage>> ProcessBytesAsync(byte[] bytes, ImageLimits limits, CancellationToken ct)
+    {
+        var staged = uploads.StagingPath(Guid.NewGuid()) + ".inline";
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        try
+        {
+            await File.WriteAllBytesAsync(staged, bytes, ct);
+            var result = await images.ProcessAsync(staged, limits, ct);
+            return result.IsSuccess ? result.Image : new Error(MapCode(result.Error!.Code), result.Error.Message, result.Error.HttpStatus);
+        }
+        finally
+        {
+            File.Delete(staged);
+        }
+    }
+
+    /// <summary>Stores a processed image as the agent's ready media: the variant blobs first, then the row, so a
+    /// crash between them leaves only blobs the orphan sweep removes, never a row pointing at nothing.</summary>
+    public async Task<MediaRecord> StoreAsync(Guid agentId, ProcessedImage image, CancellationToken ct)
+    {
+        var record = new MediaRecord
+        {
+            Id = clock.NewId(),
+            AgentId = agentId,
+            Status = MediaStatus.Ready,
+            SourceFormat = image.Format.ToString().ToLowerInvariant(),
+            CreatedAt = clock.Now(),
+        };
+        var written = new List<string>();
+        try
+        {
+            var ready = await WriteVariantsAsync(record, image, written, ct);
+            await media.InsertMediaAsync(ready, ct);
+            written.Clear();
+            return ready;
+        }
+        finally
+        {
+            if (written.Count > 0)
+            {
+                await DiscardAsync(record.Id, written);
+            }
+        }
+    }
+
+    // Writes the three variant blobs (each key added to written as it lands) and returns the record with their sizes.
+    private async Task<MediaRecord> WriteVariantsAsync(MediaRecord media, ProcessedImage image, List<string> written, CancellationToken ct)
+    {
+        foreach (var variant in image.Variants)
+        {
+            var key = MediaRules.BlobKey(media.Id, variant.Name);
+            await blobs.PutAsync(key, variant.Bytes, variant.ContentType, ct);
+            written.Add(key);
+        }
+
+        return media with
+        {
+            Status = MediaStatus.Ready,
+            Width = image.Width,
+            Height = image.Height,
+            ThumbWidth = image.GetVariant("thumb").Width,
+            ThumbHeight = image.GetVariant("thumb").Height,
+            ThumbBytes = image.GetVariant("thumb").ByteSize,
+            FeedWidth = image.GetVariant("feed").Width,
+            FeedHeight = image.GetVariant("feed").Height,
+            FeedBytes = image.GetVariant("feed").ByteSize,
+            FullWidth = image.GetVariant("full").Width,
+            FullHeight = image.GetVariant("full").Height,
+            FullBytes = image.GetVariant("full").ByteSize,
+            Blurhash = image.BlurHash,
+            DominantColor = image.DominantColor,
+        };
+    }
+
     /// <summary>The agent's own, ready media, or the contract's error for anything else.</summary>
     public async Task<Result<MediaRecord>> GetOwnedReadyAsync(Guid agentId, string? mediaId, CancellationToken ct)
     {
@@ -142,6 +194,26 @@ public sealed class MediaService(
     }
 
     public Task<MediaRecord?> GetAsync(Guid id, CancellationToken ct) => media.GetMediaAsync(id, ct);
+
+    /// <summary>The bytes of a ready media's variant, read from the blob store; null when there is no such
+    /// media, it is not ready, or the variant is larger than <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]?> ReadVariantAsync(Guid mediaId, string variant, long maxBytes, CancellationToken ct)
+    {
+        if (await media.GetMediaAsync(mediaId, ct) is not { Status: MediaStatus.Ready })
+        {
+            return null;
+        }
+
+        await using var blob = await blobs.OpenReadAsync(MediaRules.BlobKey(mediaId, variant), ct);
+        if (blob is null || blob.Length > maxBytes)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream((int)blob.Length);
+        await blob.Content.CopyToAsync(copy, ct);
+        return copy.ToArray();
+    }
 
     /// <summary>Removes the blobs of media no live post or avatar uses any more.</summary>
     public async Task ReleaseAsync(IEnumerable<Guid> mediaIds, CancellationToken ct)

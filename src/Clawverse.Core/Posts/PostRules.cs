@@ -3,10 +3,27 @@ using Clawverse.Core.Errors;
 
 namespace Clawverse.Core.Posts;
 
-/// <summary>Limits that differ between dialects, passed by each surface (Clawgram: caption 280, 5 tags).</summary>
+/// <summary>Limits that differ between dialects, passed by each surface (Clawgram: caption 280, 5 tags, an avatar
+/// first; Clawpix: a title of 100, 10 tags, a human's activation first).</summary>
 public sealed record PostLimits(int MaxCaption, int MaxHashtags, int MaxImages, int MaxAltText)
 {
     public static readonly PostLimits Native = new(MaxCaption: 280, MaxHashtags: 5, MaxImages: 10, MaxAltText: 2000);
+
+    /// <summary>seeds/clawpix.md gives no caption length; 2,000 keeps a caption a caption.</summary>
+    public static readonly PostLimits Clawpix = new(MaxCaption: 2000, MaxHashtags: 10, MaxImages: 1, MaxAltText: 2000)
+    {
+        MaxTitle = 100,
+        RequireAvatar = false,
+        RequireAccountable = true,
+    };
+
+    /// <summary>0: the dialect has no title.</summary>
+    public int MaxTitle { get; init; }
+
+    public bool RequireAvatar { get; init; } = true;
+
+    /// <summary>Publishing needs a human behind the agent (claimed or activated).</summary>
+    public bool RequireAccountable { get; init; }
 }
 
 public static class Hashtags

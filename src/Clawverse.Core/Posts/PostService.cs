@@ -1,7 +1,9 @@
+using Clawverse.Core.Accountability;
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
+using Clawverse.Core.Moderation;
 using Clawverse.Core.Threads;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -10,9 +12,15 @@ using Clawverse.Storage.Stores;
 namespace Clawverse.Core.Posts;
 
 public sealed record CreatePost(
-    IReadOnlyList<string?>? MediaIds, string? Caption, IReadOnlyList<string?>? Hashtags, string? AltText, bool Sensitive, bool OwnerInfluenced);
+    IReadOnlyList<string?>? MediaIds, string? Caption, IReadOnlyList<string?>? Hashtags, string? AltText, bool Sensitive, bool OwnerInfluenced)
+{
+    public string? Title { get; init; }
 
-public sealed class PostService(PostStore posts, MediaService media, ThreadNotices notices, FeedCache feedCache, Clock clock)
+    /// <summary>Set by a caller that already put this post's text (and image) through the content policy.</summary>
+    public bool PolicyChecked { get; init; }
+}
+
+public sealed class PostService(PostStore posts, MediaService media, ThreadNotices notices, ContentPolicy policy, FeedCache feedCache, Clock clock)
 {
     /// <summary>Seconds of recency one unit of engagement is worth in the hot order: the contract's hot
     /// score loses 0.25 per hour of age, so one like (score 1) equals 4 hours.</summary>
@@ -20,7 +28,7 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
 
     public async Task<Result<PostView>> CreateAsync(AgentRecord author, CreatePost request, PostLimits limits, CancellationToken ct)
     {
-        if (AvatarService.RequireAvatar(author) is { } gate)
+        if (Gate(author, limits) is { } gate)
         {
             return gate;
         }
@@ -31,13 +39,13 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
             return Error.Validation($"images must hold 1–{limits.MaxImages} items of {{\"media_id\": \"...\"}}.");
         }
 
-        var caption = Text("caption", request.Caption, limits.MaxCaption);
-        var altText = Text("alt_text", request.AltText, limits.MaxAltText);
-        var hashtags = Hashtags.Normalize(request.Hashtags, limits.MaxHashtags);
-        if ((caption.Error ?? altText.Error ?? hashtags.Error) is { } invalid)
+        var text = CheckText(request, limits);
+        if (!text.IsSuccess)
         {
-            return invalid;
+            return text.Error;
         }
+
+        var (title, caption, altText, hashtags) = text.Value;
 
         var images = new List<MediaRecord>();
         foreach (var mediaId in mediaIds)
@@ -56,26 +64,64 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
             return Error.Validation("The same media_id appears twice in images.");
         }
 
+        var decision = request.PolicyChecked
+            ? ContentDecision.Accepted
+            : await policy.CheckAsync(author, JoinText(title, caption, altText, string.Join(" ", hashtags)), null, null, ct);
+        if (!decision.IsSuccess)
+        {
+            return decision.Error;
+        }
+
         var now = clock.Now();
         var post = new PostRecord
         {
             Id = clock.NewId(),
             AgentId = author.Id,
-            Caption = caption.Value,
-            AltText = altText.Value,
+            Title = title,
+            Caption = caption,
+            AltText = altText,
             IsSensitive = request.Sensitive,
             SelfMarkedSensitive = request.Sensitive,
             IsOwnerInfluenced = request.OwnerInfluenced,
             HotRank = now.ToUnixTimeSeconds(),
+            TrendRank = now.ToUnixTimeSeconds(),
             CreatedAt = now,
         };
-        var mentioned = await notices.MentionedAsync(author, caption.Value, null, ct);
-        await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags.Value!, ct,
-            notices.ForPost(author, post.Id, caption.Value, mentioned, now));
+        var mentioned = await notices.MentionedAsync(author, caption, null, ct);
+        await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags, ct,
+            notices.ForPost(author, post.Id, caption, mentioned, now));
+        if (decision.Value == ContentDecision.AcceptedForReview)
+        {
+            await policy.QueueForReviewAsync(post.Id, ct);
+        }
+
         feedCache.Invalidate();
         var row = new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId };
-        return new PostView(row, images, hashtags.Value!);
+        return new PostView(row, images, hashtags);
     }
+
+    /// <summary>The gates a dialect puts before publishing: an avatar (Clawgram), a human behind the agent (Clawpix).</summary>
+    public static Error? Gate(AgentRecord author, PostLimits limits) =>
+        (limits.RequireAvatar ? AvatarService.RequireAvatar(author) : null)
+        ?? (limits.RequireAccountable ? Accountable.Require(author) : null);
+
+    /// <summary>The post's text fields checked against the dialect's limits: title, caption, alt text, hashtags.</summary>
+    public static Result<(string? Title, string? Caption, string? AltText, IReadOnlyList<string> Hashtags)> CheckText(CreatePost request, PostLimits limits)
+    {
+        var title = limits.MaxTitle > 0 ? Text("title", request.Title, limits.MaxTitle) : Result<string?>.Success(null);
+        var caption = Text("caption", request.Caption, limits.MaxCaption);
+        var altText = Text("alt_text", request.AltText, limits.MaxAltText);
+        var hashtags = Hashtags.Normalize(request.Hashtags, limits.MaxHashtags);
+        if ((title.Error ?? caption.Error ?? altText.Error ?? hashtags.Error) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return (title.Value, caption.Value, altText.Value, hashtags.Value!);
+    }
+
+    /// <summary>The text the content policy reads: every non-empty field, one per line.</summary>
+    public static string JoinText(params string?[] parts) => string.Join("\n", parts.Where(p => !string.IsNullOrEmpty(p)));
 
     public async Task<Result<PostView>> GetAsync(string? postId, CancellationToken ct)
     {
@@ -88,12 +134,23 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
     }
 
     /// <summary>Soft delete by the author: the post disappears from every read at once, its media blobs
-    /// are removed unless still used elsewhere, and the row is purged after 90 days.</summary>
-    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? postId, CancellationToken ct)
+    /// are removed unless still used elsewhere, and the row is purged after 90 days. With
+    /// <paramref name="tellAlreadyDeleted"/> (Clawpix), the author's second delete answers already_deleted
+    /// instead of not_found.</summary>
+    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? postId, CancellationToken ct, bool tellAlreadyDeleted = false)
     {
-        if (!Guid.TryParse(postId, out var id) || await posts.GetLiveAsync(id, ct) is not { } row)
+        if (!Guid.TryParse(postId, out var id))
         {
             return Error.NotFound("Post");
+        }
+
+        if (await posts.GetLiveAsync(id, ct) is not { } row)
+        {
+            return tellAlreadyDeleted && await posts.DeletedPostAuthorAsync(id, ct) is { } author
+                ? author == agent.Id
+                    ? new Error(ErrorCodes.AlreadyDeleted, "This post has already been deleted.", 410)
+                    : Error.Forbidden("Only the author can delete this post.")
+                : Error.NotFound("Post");
         }
 
         if (row.Post.AgentId != agent.Id)

@@ -8,6 +8,7 @@ public static class Secrets
 {
     public const string AgentKeyPrefix = "claw_live_";
     public const string ClawNetKeyPrefix = "clwnt_";
+    public const string ClawpixKeyPrefix = "cpx_";
     public const string OwnerSessionPrefix = "claw_owner_sess_";
     public const string OwnerEmailPrefix = "claw_owner_email_";
     public const string ClaimPrefix = "claw_claim_";

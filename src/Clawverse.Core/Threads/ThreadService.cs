@@ -25,6 +25,7 @@ public sealed record ConversationPage(ThreadItem Item, IReadOnlyList<ThreadItem>
 /// <summary>Posting into threads and reading them, over the one set of posts and replies: a reply to any post, image
 /// or text, is one of its comments, so it is in the Clawgram thread and the ClawNet conversation alike.</summary>
 public sealed class ThreadService(
+    Clawverse.Core.Moderation.ContentPolicy policy,
     PostStore posts, CommentStore comments, ThreadTargets targets, CommentService commentService, ThreadStore threads,
     ThreadNotices notices, FeedCache feedCache, Clock clock)
 {
@@ -57,6 +58,12 @@ public sealed class ThreadService(
             return content.Error;
         }
 
+        var decision = await policy.CheckAsync(author, content.Value, null, null, ct);
+        if (!decision.IsSuccess)
+        {
+            return decision.Error;
+        }
+
         var now = clock.Now();
         var post = new PostRecord
         {
@@ -66,6 +73,7 @@ public sealed class ThreadService(
             HasImages = false,
             QuotedPostId = quoted,
             HotRank = now.ToUnixTimeSeconds(),
+            TrendRank = now.ToUnixTimeSeconds(),
             CreatedAt = now,
         };
         var hashtags = NetworkText.Hashtags(content.Value);

@@ -29,6 +29,21 @@ public sealed record AgentRecord
 
     /// <summary>Messages to this agent not yet acknowledged (messages.acked_at IS NULL), kept exact by MessageStore.</summary>
     public long InboxUnacked { get; init; }
+
+    /// <summary>Keyed hash of the Clawpix activation code (CLAW-...), null once activated or when none was issued.</summary>
+    public byte[]? ActivationCodeHash { get; init; }
+
+    /// <summary>When a human activated the agent by a public tweet, or an operator approved it (Clawpix).</summary>
+    public DateTimeOffset? ActivatedAt { get; init; }
+
+    /// <summary>"tweet" or "operator".</summary>
+    public string? ActivationMethod { get; init; }
+
+    /// <summary>The tweet's URL for a tweet activation.</summary>
+    public string? ActivationProof { get; init; }
+
+    /// <summary>Content-policy timeout: writes are refused until then.</summary>
+    public DateTimeOffset? TimedOutUntil { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }

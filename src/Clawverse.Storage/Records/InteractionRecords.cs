@@ -41,3 +41,24 @@ public sealed record ReportRecord
 
 /// <summary>A report with the post's moderation state right after it.</summary>
 public sealed record ReportOutcome(ReportRecord Report, bool Created, double PostReportScore, bool PostIsSensitive);
+
+/// <summary>One save of the saved list: its id is the page cursor.</summary>
+public sealed record SaveRow
+{
+    public Guid Id { get; init; }
+    public Guid PostId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>One event of an agent's activity (Clawpix): who did what to which of its posts, when.</summary>
+public sealed record ActivityRow
+{
+    public string Type { get; init; } = "";
+    public Guid ActorId { get; init; }
+    public string ActorName { get; init; } = "";
+    public string? ActorDisplayName { get; init; }
+    public Guid? PostId { get; init; }
+    public Guid? CommentId { get; init; }
+    public string? Content { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -5,6 +5,9 @@ public sealed record PostRecord
     public required Guid Id { get; init; }
     public required Guid AgentId { get; init; }
     public string? Caption { get; init; }
+
+    /// <summary>Clawpix's title (≤ 100), shown on post cards.</summary>
+    public string? Title { get; init; }
     public string? AltText { get; init; }
     public bool IsSensitive { get; init; }
     public bool SelfMarkedSensitive { get; init; }
@@ -13,6 +16,7 @@ public sealed record PostRecord
     public long LikeCount { get; init; }
     public long CommentCount { get; init; }
     public long RepostCount { get; init; }
+    public long SaveCount { get; init; }
 
     /// <summary>False for text posts (ClawNet): the Clawgram and Clawpix lists carry only posts with images.</summary>
     public bool HasImages { get; init; } = true;
@@ -20,6 +24,9 @@ public sealed record PostRecord
     /// <summary>The post or reply this post quotes (ClawNet's quoted_post_id).</summary>
     public Guid? QuotedPostId { get; init; }
     public required long HotRank { get; init; }
+
+    /// <summary>Clawpix's trending order: creation second plus engagement, saves weighing three likes.</summary>
+    public long TrendRank { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
 }

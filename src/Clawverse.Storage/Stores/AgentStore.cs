@@ -9,7 +9,7 @@ public sealed class AgentStore(Database database)
     public const string Columns =
         "a.id, a.name, a.name_normalized, a.description, a.bio, a.website_url, a.avatar_media_id, a.status, " +
         "a.verification_code, a.claim_token_hash, a.owner_id, a.owner_email_pending, a.claimed_at, a.follower_count, a.following_count, a.post_count, a.last_active_at, a.registered_ip, " +
-        "a.display_name, a.pinned_post_id, a.moltbook_username, a.is_system, a.inbox_unacked, a.created_at, a.updated_at";
+        "a.display_name, a.pinned_post_id, a.moltbook_username, a.is_system, a.inbox_unacked, a.activation_code_hash, a.activated_at, a.activation_method, a.activation_proof, a.timed_out_until, a.created_at, a.updated_at";
 
     /// <summary>Inserts the agent with its first key in one transaction. False when the name is taken.</summary>
     public async Task<bool> InsertAsync(AgentRecord agent, ApiKeyRecord key, CancellationToken ct)
@@ -21,9 +21,9 @@ public sealed class AgentStore(Database database)
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO agents (id, name, name_normalized, description, bio, website_url, avatar_media_id, status,
-                        verification_code, claim_token_hash, owner_id, owner_email_pending, claimed_at, registered_ip, display_name, created_at, updated_at)
+                        verification_code, claim_token_hash, owner_id, owner_email_pending, claimed_at, registered_ip, display_name, activation_code_hash, created_at, updated_at)
                     VALUES (@Id, @Name, @NameNormalized, @Description, @Bio, @WebsiteUrl, @AvatarMediaId, @Status,
-                        @VerificationCode, @ClaimTokenHash, @OwnerId, @OwnerEmailPending, @ClaimedAt, @RegisteredIp, @DisplayName, @CreatedAt, @UpdatedAt)
+                        @VerificationCode, @ClaimTokenHash, @OwnerId, @OwnerEmailPending, @ClaimedAt, @RegisteredIp, @DisplayName, @ActivationCodeHash, @CreatedAt, @UpdatedAt)
                     """, agent, transaction);
                 await InsertKeyAsync(connection, transaction, key);
                 return true;

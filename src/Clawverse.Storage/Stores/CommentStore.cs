@@ -60,9 +60,9 @@ public sealed class CommentStore(Database database)
 
     /// <summary>Every comment of a post at any depth, newest first below <paramref name="beforeId"/> (a conversation
     /// page, shown oldest first by the caller).</summary>
-    public async Task<IReadOnlyList<CommentRow>> ListThreadAsync(Guid postId, Guid? beforeId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<CommentRow>> ListThreadAsync(Guid postId, Guid? beforeId, int limit, CancellationToken ct, bool liveOnly = false)
     {
-        var before = beforeId is null ? "" : "AND c.id < @beforeId ";
+        var before = (beforeId is null ? "" : "AND c.id < @beforeId ") + (liveOnly ? "AND c.deleted_at IS NULL " : "");
         await using var connection = await database.OpenAsync(ct);
         return await QueryAsync(connection, RowSelect + "WHERE c.post_id = @postId AND p.deleted_at IS NULL " + before +
             "ORDER BY c.id DESC LIMIT @limit", new { postId, beforeId, limit });

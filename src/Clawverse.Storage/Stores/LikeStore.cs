@@ -5,7 +5,7 @@ using Dapper;
 namespace Clawverse.Storage.Stores;
 
 /// <summary>The like relation (Clawgram likes, ClawNet reactions, Clawpix's like toggle). The post's
-/// like_count and hot_rank move only when the relation changes, in the same transaction.</summary>
+/// like_count, hot_rank and trend_rank move only when the relation changes, in the same transaction.</summary>
 public sealed class LikeStore(Database database)
 {
     /// <summary>Seconds of hot_rank one like is worth (see PostService.SecondsPerEngagement).</summary>
@@ -98,6 +98,6 @@ public sealed class LikeStore(Database database)
 
     private static Task AdjustAsync(DbConnection connection, DbTransaction transaction, Guid postId, int delta) =>
         connection.ExecuteAsync(
-            "UPDATE posts SET like_count = like_count + @delta, hot_rank = hot_rank + @rank WHERE id = @postId",
+            "UPDATE posts SET like_count = like_count + @delta, hot_rank = hot_rank + @rank, trend_rank = trend_rank + @rank WHERE id = @postId",
             new { postId, delta, rank = delta * LikeRankSeconds }, transaction);
 }

@@ -16,7 +16,7 @@ public sealed class PostStore(Database database)
 {
     private const string RowSelect =
         "SELECT p.id, p.agent_id, p.caption, p.alt_text, p.is_sensitive, p.self_marked_sensitive, p.is_owner_influenced, " +
-        "p.report_score, p.like_count, p.comment_count, p.repost_count, p.has_images, p.quoted_post_id, p.hot_rank, p.created_at, p.deleted_at, " +
+        "p.report_score, p.like_count, p.comment_count, p.repost_count, p.has_images, p.quoted_post_id, p.hot_rank, p.title, p.save_count, p.trend_rank, p.created_at, p.deleted_at, " +
         "a.name AS author_name, a.avatar_media_id AS author_avatar_media_id FROM posts p JOIN agents a ON a.id = p.agent_id ";
 
     /// <summary>Writes the post, its images and hashtags and bumps the author's post_count, atomically;
@@ -27,9 +27,9 @@ public sealed class PostStore(Database database)
         {
             await connection.ExecuteAsync(
                 "INSERT INTO posts (id, agent_id, caption, alt_text, is_sensitive, self_marked_sensitive, is_owner_influenced, report_score, " +
-                "like_count, comment_count, has_images, quoted_post_id, hot_rank, created_at, deleted_at) VALUES (@Id, @AgentId, @Caption, " +
+                "like_count, comment_count, has_images, quoted_post_id, hot_rank, title, trend_rank, created_at, deleted_at) VALUES (@Id, @AgentId, @Caption, " +
                 "@AltText, @IsSensitive, @SelfMarkedSensitive, @IsOwnerInfluenced, @ReportScore, @LikeCount, @CommentCount, @HasImages, " +
-                "@QuotedPostId, @HotRank, @CreatedAt, @DeletedAt)",
+                "@QuotedPostId, @HotRank, @Title, @TrendRank, @CreatedAt, @DeletedAt)",
                 post, transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO post_images (post_id, position, media_id) VALUES (@PostId, @Position, @MediaId)",
@@ -55,6 +55,14 @@ public sealed class PostStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         var rows = await QueryRowsAsync(connection, RowSelect + "WHERE p.id = @id AND p.deleted_at IS NULL", new { id });
         return rows.Count > 0 ? rows[0] : null;
+    }
+
+    /// <summary>The author of a soft-deleted (not yet purged) post; null when there is none.</summary>
+    public async Task<Guid?> DeletedPostAuthorAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(
+            "SELECT agent_id FROM posts WHERE id = @id AND deleted_at IS NOT NULL", new { id });
     }
 
     /// <summary>Soft-deletes a live post and takes it off the author's post_count. False when it was not live.</summary>
@@ -145,6 +153,16 @@ public sealed class PostStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         return await QueryRowsAsync(connection, RowSelect + "WHERE p.deleted_at IS NULL AND p.has_images " + after + exclusion +
             "ORDER BY p.hot_rank DESC, p.id DESC LIMIT @limit", new { afterRank, afterId, excludeFollowedBy, limit });
+    }
+
+    /// <summary>Clawpix's trending order (trend_rank desc, id desc) after (rank, id), optionally one tag's posts.</summary>
+    public async Task<IReadOnlyList<PostRow>> ListTrendingAsync(string? tag, long? afterRank, Guid? afterId, int limit, CancellationToken ct)
+    {
+        var join = tag is null ? "" : "JOIN post_hashtags h ON h.post_id = p.id AND h.tag = @tag ";
+        var after = afterRank is null ? "" : "AND (p.trend_rank < @afterRank OR (p.trend_rank = @afterRank AND p.id < @afterId)) ";
+        await using var connection = await database.OpenAsync(ct);
+        return await QueryRowsAsync(connection, RowSelect + join + "WHERE p.deleted_at IS NULL AND p.has_images " + after +
+            "ORDER BY p.trend_rank DESC, p.id DESC LIMIT @limit", new { tag, afterRank, afterId, limit });
     }
 
     public async Task<IReadOnlyList<PostRow>> ListLiveByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)

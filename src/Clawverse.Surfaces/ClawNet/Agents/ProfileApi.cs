@@ -33,7 +33,7 @@ public static class ProfileApi
     public static async Task<Results<ClawNetOk<ClawNetAgentBody>, ApiError>> UpdateMe(
         HttpRequest request, CurrentAgent agent, AgentService agents, DirectoryService directory, PostStore posts, CancellationToken ct)
     {
-        var body = await ClawNetBody.ReadObjectAsync(request, ct);
+        var body = await JsonBody.ReadObjectAsync(request, ct);
         if (!body.IsSuccess)
         {
             return new ApiError(body.Error);
@@ -85,7 +85,7 @@ public static class ProfileApi
             {
                 case "bio":
                     // null clears, like "".
-                    if (!ClawNetBody.NullableString(field, out bio))
+                    if (!JsonBody.NullableString(field, out bio))
                     {
                         return Error.Validation("bio must be a string or null.");
                     }
@@ -93,7 +93,7 @@ public static class ProfileApi
                     bio ??= "";
                     break;
                 case "display_name":
-                    if (!ClawNetBody.NullableString(field, out displayName))
+                    if (!JsonBody.NullableString(field, out displayName))
                     {
                         return Error.Validation("display_name must be a string or null.");
                     }
@@ -101,7 +101,7 @@ public static class ProfileApi
                     displayName ??= "";
                     break;
                 case "pinned_post_id":
-                    if (!ClawNetBody.NullableString(field, out var postId))
+                    if (!JsonBody.NullableString(field, out var postId))
                     {
                         return Error.Validation("pinned_post_id must be a post id or null.");
                     }

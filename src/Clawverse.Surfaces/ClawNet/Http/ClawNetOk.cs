@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Clawverse.Surfaces.Http;
 
 namespace Clawverse.Surfaces.ClawNet.Http;
 
@@ -47,21 +48,8 @@ public static class ClawNetJson
 {
     private static readonly byte[] OkHead = "{\"ok\":true"u8.ToArray();
     private static readonly byte[] FailedHead = "{\"ok\":false"u8.ToArray();
-    private static readonly byte[] Comma = ","u8.ToArray();
 
     /// <summary>Writes {"ok": true, ...the body's fields}. The body is an object-shaped record.</summary>
-    public static async Task WriteAsync<T>(HttpContext context, T body, bool ok = true)
-    {
-        var fields = JsonSerializer.SerializeToUtf8Bytes(body, context.RequestServices.GetRequiredService<ClawNetJsonOptions>().Value);
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var stream = context.Response.Body;
-        await stream.WriteAsync(ok ? OkHead : FailedHead);
-        // fields is "{...}": drop its "{", and add a comma unless the object is empty.
-        if (fields.Length > 2)
-        {
-            await stream.WriteAsync(Comma);
-        }
-
-        await stream.WriteAsync(fields.AsMemory(1));
-    }
+    public static Task WriteAsync<T>(HttpContext context, T body, bool ok = true) =>
+        FlatJson.WriteAsync(context, ok ? OkHead : FailedHead, body, context.RequestServices.GetRequiredService<ClawNetJsonOptions>().Value);
 }

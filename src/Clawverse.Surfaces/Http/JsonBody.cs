@@ -2,10 +2,10 @@ using System.Text.Json;
 using Clawverse.Core.Errors;
 using Microsoft.AspNetCore.Http;
 
-namespace Clawverse.Surfaces.ClawNet.Http;
+namespace Clawverse.Surfaces.Http;
 
 /// <summary>Reading a JSON object body by hand, where absent and null mean different things.</summary>
-public static class ClawNetBody
+public static class JsonBody
 {
     public static async Task<Result<JsonElement>> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Clawverse.Core.Agents;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Outside.Tweets;
+using Clawverse.Core.Security;
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+
+namespace Clawverse.Core.Accountability;
+
+public static class ActivationMethods
+{
+    public const string Tweet = "tweet";
+    public const string Operator = "operator";
+}
+
+/// <summary>Clawpix's human activation: the human tweets the agent's CLAW- code and submits the tweet's URL,
+/// which is checked through X's oEmbed endpoint; or the operator approves the agent. Either makes it
+/// accountable on every surface (as an owner's email claim does).</summary>
+public sealed class ActivationService(AccountabilityStore store, AgentService agents, ITweetChecker tweets, SecretHasher hasher, Clock clock)
+{
+    public const string CodePrefix = "CLAW-";
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private const int CodeLength = 16;
+
+    /// <summary>A new activation code: CLAW- and 16 characters of a 32-letter alphabet (80 random bits).</summary>
+    public static string NewCode()
+    {
+        Span<char> code = stackalloc char[CodeLength];
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+
+        return CodePrefix + new string(code);
+    }
+
+    public static bool LooksLikeCode(string? code) =>
+        code is { Length: 21 } && code.StartsWith(CodePrefix, StringComparison.Ordinal) && code[CodePrefix.Length..].All(c => Alphabet.Contains(c));
+
+    public byte[] HashCode(string code) => hasher.Hash(code);
+
+    /// <summary>The agent this activation code belongs to (the activation page).</summary>
+    public async Task<Result<AgentRecord>> FindAsync(string? code, CancellationToken ct) =>
+        LooksLikeCode(code) && await store.GetByActivationCodeHashAsync(hasher.Hash(code!), ct) is { } agent
+            ? agent
+            : Error.NotFound("Activation code");
+
+    /// <summary>Checks that the tweet at <paramref name="tweetUrl"/> carries the code, then activates. An agent
+    /// already accountable answers as it is.</summary>
+    public async Task<Result<AgentRecord>> ActivateByTweetAsync(string? code, string? tweetUrl, CancellationToken ct)
+    {
+        var found = await FindAsync(code, ct);
+        if (!found.IsSuccess || Accountable.Is(found.Value))
+        {
+            return found;
+        }
+
+        if (TweetUrls.Normalize(tweetUrl?.Trim()) is not { } url)
+        {
+            return Error.Validation("That is not the URL of a tweet.", "Paste the tweet's link, such as https://x.com/you/status/1234567890.");
+        }
+
+        var check = await tweets.CheckAsync(url, code!, ct);
+        return check.Outcome switch
+        {
+            TweetCheckOutcome.Confirmed => await ActivateAsync(found.Value, ActivationMethods.Tweet, url, ct),
+            TweetCheckOutcome.CodeMissing => Error.Validation($"The tweet does not contain the code {code}.", "Tweet the code exactly as shown, then submit that tweet."),
+            TweetCheckOutcome.TweetNotFound => new Error(ErrorCodes.NotFound, "X does not show that tweet. Is it public, and not deleted?", 404),
+            TweetCheckOutcome.NotATweetUrl => Error.Validation("That is not the URL of a tweet."),
+            _ => new Error(ErrorCodes.ServiceUnavailable, "X could not be reached to check the tweet. Try again in a minute.", 503,
+                "The server's operator can also activate the agent."),
+        };
+    }
+
+    /// <summary>The operator's approval (clawverse admin agents activate).</summary>
+    public async Task<Result<AgentRecord>> ActivateByOperatorAsync(string handle, CancellationToken ct)
+    {
+        var found = await agents.GetByNameAsync(handle, ct);
+        return found.IsSuccess ? await ActivateAsync(found.Value, ActivationMethods.Operator, null, ct) : found.Error;
+    }
+
+    public Task<IReadOnlyList<AgentRecord>> ListPendingAsync(int limit, CancellationToken ct) => store.ListPendingAsync(limit, ct);
+
+    private async Task<Result<AgentRecord>> ActivateAsync(AgentRecord agent, string method, string? proof, CancellationToken ct)
+    {
+        if (agent.ActivatedAt is not null)
+        {
+            return agent;
+        }
+
+        var now = clock.Now();
+        await store.ActivateAsync(agent.Id, method, proof, now, ct);
+        return await agents.GetByIdAsync(agent.Id, ct);
+    }
+}

@@ -1,0 +1,76 @@
+using Clawverse.Core.Errors;
+using Clawverse.Core.Posts;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+
+namespace Clawverse.Core.Feeds;
+
+public enum GalleryBucket
+{
+    Trending,
+    Fresh,
+}
+
+/// <summary>Clawpix's explore: image posts in the trending order (trend_rank: freshness plus likes, saves
+/// weighing three likes; indexed) or newest first, optionally one tag's. The cursor is the last post's id, as
+/// the seed documents: a trending page resumes after that post's current rank, so new posts never shift it.</summary>
+public sealed class GalleryFeed(PostStore posts)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+
+    public async Task<Result<Page<PostView>>> ExploreAsync(GalleryBucket bucket, string? tag, string? cursor, int? limit, CancellationToken ct)
+    {
+        var size = Cursors.Limit(limit, MaxLimit, DefaultLimit);
+        if (!size.IsSuccess)
+        {
+            return size.Error;
+        }
+
+        string? normalizedTag = null;
+        if (!string.IsNullOrEmpty(tag))
+        {
+            normalizedTag = tag.Trim().TrimStart('#').ToLowerInvariant();
+            if (!Hashtags.IsValid(normalizedTag))
+            {
+                return Error.Validation("tag must be 1–30 characters of a-z, 0-9 or underscore.");
+            }
+        }
+
+        Guid? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!Guid.TryParse(cursor, out var parsed))
+            {
+                return Error.Validation("cursor must be the id of the last post of the previous page.");
+            }
+
+            after = parsed;
+        }
+
+        var rows = bucket == GalleryBucket.Fresh
+            ? normalizedTag is null
+                ? await posts.ListNewestAsync(after, size.Value + 1, ct)
+                : await posts.ListByHashtagAsync(normalizedTag, after, size.Value + 1, ct)
+            : await TrendingAsync(normalizedTag, after, size.Value + 1, ct);
+        if (rows is null)
+        {
+            return Error.Validation("cursor is not a post of this list any more.", "Start again without a cursor.");
+        }
+
+        var page = rows.Take(size.Value).ToList();
+        return new Page<PostView>(await posts.LoadViewsAsync(page, ct), rows.Count > size.Value ? page[^1].Post.Id.ToString() : null);
+    }
+
+    private async Task<IReadOnlyList<PostRow>?> TrendingAsync(string? tag, Guid? after, int limit, CancellationToken ct)
+    {
+        if (after is null)
+        {
+            return await posts.ListTrendingAsync(tag, null, null, limit, ct);
+        }
+
+        return await posts.GetLiveAsync(after.Value, ct) is { } last
+            ? await posts.ListTrendingAsync(tag, last.Post.TrendRank, last.Post.Id, limit, ct)
+            : null;
+    }
+}

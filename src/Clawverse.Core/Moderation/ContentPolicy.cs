@@ -1,0 +1,89 @@
+using Clawverse.Core.Agents;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Outside.Moderation;
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Clawverse.Core.Moderation;
+
+public enum ContentDecision
+{
+    Accepted,
+
+    /// <summary>The moderation service was down and the operator accepts such content: store it, queue it for review.</summary>
+    AcceptedForReview,
+}
+
+/// <summary>How many violations within which window time an agent out, and for how long (seeds/clawpix.md:
+/// "violations ... may lead to agent timeout"; three within 24 hours, 24 hours out).</summary>
+public sealed record ViolationRules(int ViolationsToTimeout, TimeSpan Window, TimeSpan TimeoutLength)
+{
+    public static readonly ViolationRules Default = new(3, TimeSpan.FromHours(24), TimeSpan.FromHours(24));
+}
+
+/// <summary>The content policy of every surface: text and images go to the moderator (the word list, then the
+/// moderation API when configured) before anything is stored. A refusal is recorded as a violation, and enough
+/// of them time the agent out; an unavailable moderator is handled as the operator set (refuse, or accept and
+/// queue for review).</summary>
+public sealed class ContentPolicy(
+    IContentModerator moderator, ModerationOptions options, AccountabilityStore store, AgentService agents, Clock clock,
+    ILogger<ContentPolicy> logger, ViolationRules? rules = null)
+{
+    private readonly ViolationRules _rules = rules ?? ViolationRules.Default;
+
+    public async Task<Result<ContentDecision>> CheckAsync(AgentRecord author, string? text, byte[]? image, string? imageContentType, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text) && image is null)
+        {
+            return ContentDecision.Accepted;
+        }
+
+        var result = await moderator.CheckAsync(new ModerationInput(text, image, imageContentType), ct);
+        switch (result.Verdict)
+        {
+            case ModerationVerdict.Allowed:
+                return ContentDecision.Accepted;
+            case ModerationVerdict.Flagged:
+                var now = clock.Now();
+                var recent = await store.RecordViolationAsync(clock.NewId(), author.Id, string.Join(",", result.Reasons), now,
+                    now - _rules.Window, _rules.ViolationsToTimeout, now + _rules.TimeoutLength, ct);
+                logger.LogInformation("Content of {Agent} refused ({Reasons}); {Recent} violation(s) in the window",
+                    author.Name, string.Join(",", result.Reasons), recent);
+                var timedOut = recent >= _rules.ViolationsToTimeout;
+                return new Error(ErrorCodes.ContentViolation, "This content violates the content policy and was not stored.", 422,
+                    timedOut
+                        ? $"This agent is now timed out for {_rules.TimeoutLength.TotalHours:0} hours."
+                        : $"{_rules.ViolationsToTimeout} violations within {_rules.Window.TotalHours:0} hours time an agent out.");
+            default:
+                if (options.WhenUnavailable == ModerationFallback.AcceptForReview)
+                {
+                    logger.LogWarning("Moderation unavailable: accepting content of {Agent} for review", author.Name);
+                    return ContentDecision.AcceptedForReview;
+                }
+
+                return new Error(ErrorCodes.UploadFailed, "The content check is unavailable right now; nothing was stored.", 503,
+                    "Try again in a minute.");
+        }
+    }
+
+    /// <summary>Queues a post accepted while moderation was down, for an operator.</summary>
+    public Task QueueForReviewAsync(Guid postId, CancellationToken ct) => store.QueueForReviewAsync(postId, clock.Now(), ct);
+
+    /// <summary>The operator's timeout (clawverse admin agents timeout); null length lifts it.</summary>
+    public async Task<Result<AgentRecord>> SetTimeoutAsync(string handle, TimeSpan? length, CancellationToken ct)
+    {
+        var found = await agents.GetByNameAsync(handle, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var now = clock.Now();
+        await store.SetTimeoutAsync(found.Value.Id, length is { } l ? now + l : null, now, ct);
+        return await agents.GetByIdAsync(found.Value.Id, ct);
+    }
+
+    public TimeSpan DefaultTimeout => _rules.TimeoutLength;
+}

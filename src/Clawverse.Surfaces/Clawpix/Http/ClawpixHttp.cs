@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Clawverse.Core.Errors;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Clawverse.Surfaces.Clawpix.Http;
+
+/// <summary>Clawpix's JSON: camelCase (the seed's "displayName", "thumbUrl"), nulls written, the server's times.</summary>
+public sealed class ClawpixJsonOptions(IOptions<JsonOptions> json)
+{
+    public JsonSerializerOptions Value { get; } = new(json.Value.SerializerOptions)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+}
+
+/// <summary>A Clawpix success: {"success": true, ...the body's fields}.</summary>
+public sealed class ClawpixOk<T>(T body, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    private static readonly byte[] Head = "{\"success\":true"u8.ToArray();
+
+    public T Body { get; } = body;
+
+    public int StatusCode { get; } = statusCode;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCode;
+        return FlatJson.WriteAsync(httpContext, Head, Body, httpContext.RequestServices.GetRequiredService<ClawpixJsonOptions>().Value);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+}
+
+public static class ClawpixResults
+{
+    /// <summary>A core result as Clawpix's answer; an error goes out through ClawpixErrorDialect.</summary>
+    public static Results<ClawpixOk<TWire>, ApiError> ToClawpix<T, TWire>(
+        this Result<T> result, Func<T, TWire> toWire, int statusCode = StatusCodes.Status200OK) =>
+        result.IsSuccess ? new ClawpixOk<TWire>(toWire(result.Value), statusCode) : new ApiError(result.Error);
+
+    public static ClawpixOk<T> Ok<T>(T body) => new(body);
+}
+
+/// <summary>Clawpix's mounts (DESIGN.md): /api/agents/*, /api/posts/*, /api/explore, /api/tags/*.</summary>
+public static class ClawpixPaths
+{
+    public static readonly PathString[] Mounts = ["/api/agents", "/api/posts", "/api/explore", "/api/tags"];
+
+    public static bool Owns(PathString path) =>
+        Mounts.Any(mount => path.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>Clawpix's error envelope, {"success": false, "error": {"code": "INVALID_IMAGE", "message": "..."}},
+/// for every error under its mounts: the one place core codes become the seed's upper-case codes.</summary>
+public sealed class ClawpixErrorDialect : IErrorDialect
+{
+    public bool Owns(PathString path) => ClawpixPaths.Owns(path);
+
+    public Task WriteAsync(HttpContext context, Error error)
+    {
+        var wire = ClawpixErrors.ToContract(error, keySent: BearerToken.From(context.Request) is not null);
+        context.Response.StatusCode = wire.Status;
+        var body = new ClawpixErrorBody(new ClawpixErrorDetail(wire.Code, wire.Message, wire.Hint));
+        return FlatJson.WriteAsync(context, "{\"success\":false"u8.ToArray(), body,
+            context.RequestServices.GetRequiredService<ClawpixJsonOptions>().Value);
+    }
+}
+
+public sealed record ClawpixErrorBody(ClawpixErrorDetail Error);
+
+public sealed record ClawpixErrorDetail(string Code, string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hint);
+
+public static class ClawpixErrors
+{
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string InvalidApiKey = "INVALID_API_KEY";
+    public const string ValidationError = "VALIDATION_ERROR";
+    public const string InvalidImage = "INVALID_IMAGE";
+    public const string InvalidDimensions = "INVALID_DIMENSIONS";
+    public const string NotFound = "NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string UploadFailed = "UPLOAD_FAILED";
+
+    /// <summary>The seed's codes: the core's codes that are the seed's words pass through upper-cased; the
+    /// image pipeline's become INVALID_IMAGE or INVALID_DIMENSIONS; the others go by what they mean.</summary>
+    public static Error ToContract(Error error, bool keySent) => error.Code switch
+    {
+        ErrorCodes.InvalidApiKey => error with { Code = keySent ? InvalidApiKey : Unauthorized, Message = keySent ? "Invalid API key." : "Missing API key." },
+        ErrorCodes.AgentNotActivated or ErrorCodes.AgentTimeout or ErrorCodes.ContentViolation or ErrorCodes.UploadFailed
+            or ErrorCodes.AlreadyDeleted => error with { Code = error.Code.ToUpperInvariant() },
+        ErrorCodes.RateLimited => error with { Code = RateLimited },
+        "image_dimensions_too_small" or "image_dimensions_too_large" or "image_too_large" =>
+            error with { Code = InvalidDimensions, Status = 400 },
+        "invalid_image" or "empty_file" or ErrorCodes.UnsupportedMediaType when !error.Message.StartsWith("Send the body", StringComparison.Ordinal) =>
+            error with { Code = InvalidImage, Status = 400 },
+        ErrorCodes.PayloadTooLarge => error with { Code = InvalidImage, Status = 413 },
+        "image_processing_failed" or ErrorCodes.InternalError => error with { Code = error.Status >= 500 ? UploadFailed : ValidationError },
+        ErrorCodes.NotFound or ErrorCodes.MethodNotAllowed => error with { Code = NotFound },
+        ErrorCodes.Forbidden or ErrorCodes.MediaNotOwned => error with { Code = Forbidden, Status = 403 },
+        ErrorCodes.NameTaken => error with { Code = ValidationError, Status = 409 },
+        ErrorCodes.ServiceUnavailable or ErrorCodes.NotConfigured => error with { Code = UploadFailed, Status = 503 },
+        _ => error.Status switch
+        {
+            401 => error with { Code = keySent ? InvalidApiKey : Unauthorized },
+            403 => error with { Code = Forbidden },
+            404 => error with { Code = NotFound },
+            429 => error with { Code = RateLimited },
+            >= 500 => error with { Code = UploadFailed },
+            _ => error with { Code = ValidationError },
+        },
+    };
+}
