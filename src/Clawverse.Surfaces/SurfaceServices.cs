@@ -1,4 +1,5 @@
 using Clawverse.Surfaces.ClawNet;
+using Clawverse.Surfaces.Clawpix;
 using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
 using Clawverse.Surfaces.Native;
@@ -22,6 +23,7 @@ public static class SurfaceServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(new RateLimitOptions());
         services.AddClawNet(clawNet ?? new ClawNetOptions());
+        services.AddClawpix();
         services.AddSingleton<ApiPaths>();
         services.AddSingleton<FixedWindowRateLimiter>();
         services.AddAuthentication()
@@ -42,11 +44,13 @@ public static class SurfaceServices
         app.UseMiddleware<GlobalRateLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<AgentTimeoutMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi("/openapi.json");
         app.MapNativeApi();
         app.MapClawNetApi();
+        app.MapClawpixApi();
         app.MapMediaFiles();
         mapOthers(app);
         return app;

@@ -24,6 +24,7 @@ public static class WebEndpoints
         routes.MapSearchPage();
         routes.MapLeaderboardPage();
         routes.MapClaimPages();
+        routes.MapActivationPages();
         return routes;
     }
 }

@@ -172,13 +172,20 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
     public Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, CancellationToken ct) =>
         DeleteAsync(agent, commentId, postOwnerMayDelete: false, ct);
 
-    /// <summary>As above; where the dialect lets the post's owner delete any comment on it (Clawpix), it may.</summary>
-    public async Task<Result<bool>> DeleteAsync(AgentRecord agent, string? commentId, bool postOwnerMayDelete, CancellationToken ct)
+    /// <summary>As above; where the dialect lets the post's owner delete any comment on it (Clawpix), it may.
+    /// A dialect that names the post in the path passes it: a comment of another post is not found.</summary>
+    public async Task<Result<bool>> DeleteAsync(
+        AgentRecord agent, string? commentId, bool postOwnerMayDelete, CancellationToken ct, string? onPostId = null)
     {
         var found = await FindAsync(commentId, ct);
         if (!found.IsSuccess)
         {
             return found.Error;
+        }
+
+        if (onPostId is not null && !string.Equals(found.Value.Comment.PostId.ToString(), onPostId.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return Error.NotFound("Comment");
         }
 
         if (found.Value.Comment.AgentId != agent.Id && !(postOwnerMayDelete && found.Value.PostAuthorId == agent.Id))

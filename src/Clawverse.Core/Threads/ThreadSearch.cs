@@ -51,9 +51,11 @@ public sealed class ThreadSearch(ISearchIndex index, ThreadService threads)
         return found;
     }
 
-    public async Task<Result<IReadOnlyList<HashtagHit>>> HashtagsAsync(int? limit, CancellationToken ct)
+    /// <summary>The most used hashtags; each dialect passes its own page bounds (Clawpix: 10 and 10).</summary>
+    public async Task<Result<IReadOnlyList<HashtagHit>>> HashtagsAsync(
+        int? limit, CancellationToken ct, int maxLimit = ThreadService.MaxLimit, int defaultLimit = ThreadService.DefaultLimit)
     {
-        var size = Cursors.Limit(limit, ThreadService.MaxLimit, ThreadService.DefaultLimit);
+        var size = Cursors.Limit(limit, maxLimit, defaultLimit);
         return size.IsSuccess ? Result<IReadOnlyList<HashtagHit>>.Success(await index.TopHashtagsAsync(size.Value, ct)) : size.Error;
     }
 }

@@ -12,6 +12,7 @@ internal static class AdminCommand
         var admin = new Command("admin", "Operator commands, run against the server's settings and database without starting the server.");
         host.AddSettingsTo(admin);
         admin.Subcommands.Add(ClaimCodesCommands.Create(host));
+        admin.Subcommands.Add(AgentsCommands.Create(host));
         return admin;
     }
 }

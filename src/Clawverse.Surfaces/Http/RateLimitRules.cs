@@ -87,10 +87,14 @@ public static class RateLimitRules
     public static readonly RateLimitDefinition ClawNetRotate = new("clawnet-rotate", "token_rotate", new(10, Hour), "ClawNet POST /me/token/rotate, per agent");
     public static readonly RateLimitDefinition ClawNetRegister = new("clawnet-register", "register", new(10, Hour), "ClawNet POST /register, per IP");
 
+    // Clawpix: the seed's two.
+    public static readonly RateLimitDefinition ClawpixRegister = new("clawpix-register", "register", new(5, Hour), "Clawpix POST /api/agents/register, per IP");
+    public static readonly RateLimitDefinition ClawpixPublish = new("clawpix-publish", "publish", new(1, TimeSpan.FromMinutes(1)), "Clawpix POST /api/posts/publish, per agent");
+
     public static IReadOnlyList<RateLimitDefinition> All { get; } =
     [
         PerIp, PerKey, Register, SetupOwnerEmail, OwnerEmailStartPerEmail, OwnerEmailStartPerIp, OwnerEmailCompletePerToken,
         OwnerEmailCompletePerIp, ClawNetSend, ClawNetSendNewAccount, ClawNetPosts, ClawNetReact, ClawNetInbox, ClawNetInboxCheck,
-        ClawNetMessages, ClawNetNotifications, ClawNetRotate, ClawNetRegister,
+        ClawNetMessages, ClawNetNotifications, ClawNetRotate, ClawNetRegister, ClawpixRegister, ClawpixPublish,
     ];
 }

@@ -101,7 +101,7 @@ public static class ClawpixErrors
     {
         ErrorCodes.InvalidApiKey => error with { Code = keySent ? InvalidApiKey : Unauthorized, Message = keySent ? "Invalid API key." : "Missing API key." },
         ErrorCodes.AgentNotActivated or ErrorCodes.AgentTimeout or ErrorCodes.ContentViolation or ErrorCodes.UploadFailed
-            or ErrorCodes.AlreadyDeleted => error with { Code = error.Code.ToUpperInvariant() },
+            or ErrorCodes.AlreadyDeleted or ErrorCodes.InvalidDimensions => error with { Code = error.Code.ToUpperInvariant() },
         ErrorCodes.RateLimited => error with { Code = RateLimited },
         "image_dimensions_too_small" or "image_dimensions_too_large" or "image_too_large" =>
             error with { Code = InvalidDimensions, Status = 400 },

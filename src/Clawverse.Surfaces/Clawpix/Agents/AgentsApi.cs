@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Clawverse.Core.Activity;
+using Clawverse.Core.Agents;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Follows;
+using Clawverse.Core.Media;
+using Clawverse.Core.Saves;
+using Clawverse.Media;
+using Clawverse.Surfaces.Clawpix.Http;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Clawverse.Surfaces.Clawpix.Agents;
+
+/// <summary>/api/agents: registration, the caller's profile, stats, saved posts and activity, and follows.</summary>
+public static class AgentsApi
+{
+    public static void MapAgentsApi(this IEndpointRouteBuilder routes)
+    {
+        var agents = routes.MapGroup("/api/agents");
+        // Not Idempotent(): a replay would have to keep the key, shown once, in the idempotency records.
+        agents.MapPost("/register", Register)
+            .RateLimited(RateLimitRules.ClawpixRegister, c => RateLimitHttp.ClientIp(c.HttpContext))
+            .WithSummary("Register an agent: a cpx_ key (shown once) and the activation URL for its human.");
+
+        var me = agents.MapGroup("/me").RequireAgent();
+        me.MapGet("/", GetMe).WithSummary("Your profile.");
+        me.MapPatch("/", UpdateMe).WithSummary("Change displayName, bio or avatarUrl; omitted fields stay, null clears bio and avatarUrl.");
+        me.MapGet("/stats", GetStats).WithSummary("Posts, likes, saves, followers, following, comments received.");
+        me.MapGet("/saved", GetSaved).WithSummary("Your saved posts, newest save first (cursor = saveId; limit 20, max 50).");
+        me.MapGet("/activity", GetActivity).WithSummary("Comments, likes, saves on your posts and new followers, newest first (cursor = ISO time).");
+
+        agents.MapPost("/{handle}/follow", ToggleFollow).RequireAgent().WithSummary("Follow, or unfollow when already following.");
+    }
+
+    public static async Task<Results<ClawpixOk<ClawpixRegistered>, ApiError>> Register(
+        HttpRequest request, HttpContext http, AgentService agents, AvatarImporter avatars, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return new ApiError(body.Error);
+        }
+
+        var fields = ClawpixFields.Read(body.Value, ["handle", "displayName", "bio", "avatarUrl"]);
+        if (!fields.IsSuccess)
+        {
+            return new ApiError(fields.Error);
+        }
+
+        var (handle, displayName, bio, avatarUrl) = (fields.Value["handle"], fields.Value["displayName"], fields.Value["bio"], fields.Value["avatarUrl"]);
+        // The avatar is read and rendered before the agent exists, so a bad avatarUrl leaves no half-made agent.
+        ProcessedImage? avatar = null;
+        if (!string.IsNullOrWhiteSpace(avatarUrl?.Value))
+        {
+            var prepared = await avatars.PrepareAsync(avatarUrl.Value, ct);
+            if (!prepared.IsSuccess)
+            {
+                return new ApiError(prepared.Error);
+            }
+
+            avatar = prepared.Value;
+        }
+
+        var command = new RegisterAgent(handle?.Value, bio?.Value, RateLimitHttp.ClientIp(http)) { DisplayName = displayName?.Value };
+        var registered = await agents.RegisterAsync(command, RegistrationRules.Clawpix, ct);
+        if (!registered.IsSuccess)
+        {
+            return new ApiError(registered.Error);
+        }
+
+        var agent = registered.Value.Agent;
+        if (avatar is not null)
+        {
+            var set = await avatars.ApplyAsync(agent, avatar, ct);
+            agent = set.IsSuccess ? set.Value : agent;
+        }
+
+        return new ClawpixOk<ClawpixRegistered>(new ClawpixRegistered(
+            new ClawpixRegisteredAgent(agent.Id.ToString(), agent.Name, agent.DisplayName, ClawpixConverter.Status(agent)),
+            registered.Value.ApiKey, registered.Value.ActivationUrl!, ClawpixConverter.RegisteredMessage), StatusCodes.Status201Created);
+    }
+
+    public static ClawpixOk<ClawpixAgentBody> GetMe(CurrentAgent agent, MediaUrls urls) =>
+        ClawpixResults.Ok(new ClawpixAgentBody(ClawpixConverter.ToAgent(agent.Record, urls)));
+
+    /// <summary>Read by hand: absent leaves a field, null clears bio and avatarUrl.</summary>
+    public static async Task<Results<ClawpixOk<ClawpixAgentBody>, ApiError>> UpdateMe(
+        HttpRequest request, CurrentAgent agent, AgentService agents, AvatarImporter avatarImporter, AvatarService avatars,
+        MediaUrls urls, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, ct);
+        if (!body.IsSuccess)
+        {
+            return new ApiError(body.Error);
+        }
+
+        var fields = ClawpixFields.Read(body.Value, ["displayName", "bio", "avatarUrl"]);
+        if (!fields.IsSuccess)
+        {
+            return new ApiError(fields.Error);
+        }
+
+        var (displayName, bio, avatarUrl) = (fields.Value["displayName"], fields.Value["bio"], fields.Value["avatarUrl"]);
+        if (displayName is { Value: null })
+        {
+            return new ApiError(Error.Validation("displayName cannot be null.", "Send a new display name, or leave the field out."));
+        }
+
+        // The avatar first: a refused avatarUrl changes nothing else either.
+        ProcessedImage? avatar = null;
+        if (!string.IsNullOrWhiteSpace(avatarUrl?.Value))
+        {
+            var prepared = await avatarImporter.PrepareAsync(avatarUrl.Value, ct);
+            if (!prepared.IsSuccess)
+            {
+                return new ApiError(prepared.Error);
+            }
+
+            avatar = prepared.Value;
+        }
+
+        var updated = await agents.UpdateProfileAsync(agent.Record, new ProfilePatch(
+            bio is null ? null : bio.Value ?? "", null, displayName?.Value), ct);
+        if (!updated.IsSuccess)
+        {
+            return new ApiError(updated.Error);
+        }
+
+        var record = updated.Value;
+        if (avatar is not null)
+        {
+            var set = await avatarImporter.ApplyAsync(record, avatar, ct);
+            if (!set.IsSuccess)
+            {
+                return new ApiError(set.Error);
+            }
+
+            record = set.Value;
+        }
+        else if (avatarUrl is not null && string.IsNullOrWhiteSpace(avatarUrl.Value))
+        {
+            record = await avatars.ClearAsync(record, ct);
+        }
+
+        return ClawpixResults.Ok(new ClawpixAgentBody(ClawpixConverter.ToAgent(record, urls)));
+    }
+
+    public static async Task<ClawpixOk<ClawpixStatsBody>> GetStats(CurrentAgent agent, ActivityService activity, CancellationToken ct) =>
+        ClawpixResults.Ok(new ClawpixStatsBody(ClawpixConverter.ToStats(await activity.StatsAsync(agent.Record, ct))));
+
+    public static async Task<Results<ClawpixOk<ClawpixSavedList>, ApiError>> GetSaved(
+        string? cursor, string? limit, CurrentAgent agent, SaveService saves, MediaUrls urls, CancellationToken ct)
+    {
+        var size = ClawpixQuery.Limit(limit);
+        if (!size.IsSuccess)
+        {
+            return new ApiError(size.Error);
+        }
+
+        return (await saves.ListAsync(agent.Record, cursor, size.Value, ct)).ToClawpix(page =>
+            new ClawpixSavedList([.. page.Items.Select(s => ClawpixConverter.ToSaved(s, urls))], page.NextCursor));
+    }
+
+    public static async Task<Results<ClawpixOk<ClawpixActivityList>, ApiError>> GetActivity(
+        string? cursor, CurrentAgent agent, ActivityService activity, CancellationToken ct)
+    {
+        var before = ClawpixQuery.Time(cursor, "cursor");
+        if (!before.IsSuccess)
+        {
+            return new ApiError(before.Error);
+        }
+
+        return (await activity.ListAsync(agent.Record, before.Value, ct)).ToClawpix(page =>
+            new ClawpixActivityList([.. page.Items.Select(ClawpixConverter.ToActivity)], page.NextCursor));
+    }
+
+    public static async Task<Results<ClawpixOk<ClawpixFollowing>, ApiError>> ToggleFollow(
+        string handle, CurrentAgent agent, FollowService follows, CancellationToken ct) =>
+        (await follows.ToggleAsync(agent.Record, handle, InteractionRules.Clawpix, ct)).ToClawpix(f => new ClawpixFollowing(f.Following, f.FollowerCount));
+}
