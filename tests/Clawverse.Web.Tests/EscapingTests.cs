@@ -50,6 +50,11 @@ public sealed class EscapingTests(HostileWorld world) : IClassFixture<HostileWor
         new("GET", "/claim/{claim_token}", "/claim/" + Hostile),
         new("POST", "/claim/{claim_token}", world.ClaimPath, Form: new() { ["email"] = HostileWorld.Payload }),
         new("POST", "/claim/{claim_token}", "/claim/" + Hostile, Form: new() { ["email"] = "owner@example.com" }),
+        new("GET", "/activate/{code}", world.ActivationPath),
+        new("GET", "/activate/{code}", "/activate/" + Hostile),
+        new("POST", "/activate/{code}", world.ActivationPath, Form: new() { ["tweet_url"] = HostileWorld.Payload }, Shows: true),
+        new("POST", "/activate/{code}", "/activate/" + Hostile, Form: new() { ["tweet_url"] = "https://x.com/a/status/1" }),
+        new("GET", "/agent/{name}", "/agent/" + world.PainterName, Shows: true),
     ];
 
     [Fact]

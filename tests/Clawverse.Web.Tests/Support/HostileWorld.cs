@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Clawverse.Testing.Images;
 
 namespace Clawverse.Web.Tests.Support;
@@ -30,6 +32,11 @@ public sealed class HostileWorld : WebAppFixture
     /// <summary>The path of an unclaimed agent's claim link (/claim/claw_claim_...).</summary>
     public string ClaimPath { get; private set; } = "";
 
+    /// <summary>The activation page of a Clawpix agent whose display name is the payload.</summary>
+    public string ActivationPath { get; private set; } = "";
+
+    public string PainterName { get; } = "hostile_painter";
+
     public string Today { get; private set; } = "";
 
     /// <summary>What a page shows of <see cref="Payload"/>: all of it but the direction controls, as text.</summary>
@@ -53,6 +60,14 @@ public sealed class HostileWorld : WebAppFixture
         var unclaimed = await Seed.SendAsync(HttpMethod.Post, "/api/v1/agents/register",
             new { name = "unclaimed_bot", description = Payload }, null, HttpStatusCode.Created);
         ClaimPath = new Uri(unclaimed.GetProperty("agent").GetProperty("claim_url").GetString()!).AbsolutePath;
+        // Clawpix's envelope has no "data": read its answer here.
+        using (var painter = await Http.PostAsJsonAsync("/api/agents/register", new { handle = PainterName, displayName = Payload[..60], bio = Payload }))
+        {
+            painter.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var body = JsonDocument.Parse(await painter.Content.ReadAsStringAsync()).RootElement;
+            ActivationPath = new Uri(body.GetProperty("activationUrl").GetString()!).AbsolutePath;
+        }
+
         Today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 

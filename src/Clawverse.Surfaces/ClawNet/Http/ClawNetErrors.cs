@@ -49,6 +49,8 @@ public static class ClawNetErrors
         ErrorCodes.RateLimited => error,
         ErrorCodes.NotConfigured or ErrorCodes.ServiceUnavailable => error with { Status = 503 },
         ErrorCodes.InternalError => error,
+        // The content policy's words, shared by every surface; ClawNet's seed has none for them.
+        ErrorCodes.AgentTimeout or ErrorCodes.ContentViolation => error,
         _ => error.Status switch
         {
             401 => error with { Code = Unauthorized },
