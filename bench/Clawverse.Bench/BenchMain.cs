@@ -123,7 +123,7 @@ internal static class BenchMain
 
             if (options.Picks("image publish"))
             {
-                main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data.Manifest, images, log).RunAsync(ct));
+                main.Rows.AddRange(await new ImageScenario(main.Server, main.Client, main.Scenarios, main.Data, images, log).RunAsync(ct));
             }
 
             // Idle again: what each process keeps once the load is gone (the GC gives memory back over a few seconds).

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Clawverse.Core;
+using Clawverse.Core.Outside.Fetch;
+using Clawverse.Core.Outside.Moderation;
+using Clawverse.Core.Outside.Tweets;
 using Clawverse.Host;
 using Clawverse.Storage;
 using Dapper;
@@ -113,6 +116,7 @@ public sealed class Dataset
         }
 
         services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp);
+        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation);
         return services.BuildServiceProvider();
     }
 

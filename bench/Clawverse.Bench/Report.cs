@@ -121,9 +121,12 @@ public static class Report
         text.AppendLine().AppendLine("## Targets (issue 6 and issue 3)").AppendLine();
         text.AppendLine(Invariant($"- explore ≥ 0.8× ceiling: {Ratio("explore (hot"):0.00}× ({Mark(Check(Ratio("explore (hot"), r => r >= 0.8))}); page 2: {Ratio("explore, page 2"):0.00}×"));
         text.AppendLine(Invariant($"- explore web page (HTML): {Ratio("explore web page (HTML"):0.00}× ceiling; page 2: {Ratio("explore web page 2"):0.00}× (issue 9: at least 0.9× its figure before the move to templates)"));
+        text.AppendLine(Invariant($"- clawpix explore trending ≥ 0.5× ceiling: {Ratio("clawpix explore (trending"):0.00}× ({Mark(Check(Ratio("clawpix explore (trending"), r => r >= 0.5))}); page 2: {Ratio("clawpix explore, page 2"):0.00}× (issue 13)"));
         text.AppendLine(Invariant($"- following feed ≥ 0.5× ceiling: {Ratio("following feed"):0.00}× ({Mark(Check(Ratio("following feed"), r => r >= 0.5))})"));
         text.AppendLine(Invariant($"- p99 < 10 ms for reads at 1M posts: worst read p99 {worstP99:0.00} ms at {at} posts ({Mark(Check(worstP99, p => p < 10))}{(run.Dataset.Scale.Posts < 1_000_000 ? "; run with --posts 1000000 for the 1M figure" : "")})"));
         text.AppendLine(Invariant($"- image publish ≤ 1.2× libvips CLI: {image?.Versus:0.00}× ({Mark(Check(image?.Versus, v => v <= 1.2))})"));
+        var base64 = run.Rows.FirstOrDefault(r => r.Scenario.StartsWith("clawpix publish", StringComparison.Ordinal) && r.Versus is not null);
+        text.AppendLine(Invariant($"- clawpix base64 publish ≤ 1.2× libvips CLI: {base64?.Versus:0.00}× ({Mark(Check(base64?.Versus, v => v <= 1.2))}) (issue 13)"));
         text.AppendLine(Invariant($"- idle RSS < 100 MB: {run.IdleRssMb:0} MB after start ({Mark(run.IdleRssMb < 100)})"));
         text.AppendLine(Invariant($"- peak RSS < 300 MB with 8 uploads in flight: {eight?.PeakRssMb:0} MB ({Mark(Check(eight?.PeakRssMb, m => m < 300))})"));
     }

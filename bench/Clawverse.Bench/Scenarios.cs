@@ -33,6 +33,9 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
         var page2 = $"{Api}/explore?limit=25&cursor={Uri.EscapeDataString(explore.Data("next_cursor"))}";
         var webPage2 = WebMoreLink((await client.GetAsync("/", ct: ct)).Expect(200).Body);
         const string comments = "post page: its comments (25)";
+        var clawpix = (await client.GetAsync("/api/explore", ct: ct)).Expect(200);
+        var clawpixPage2 = "/api/explore?cursor=" + Uri.EscapeDataString(
+            System.Text.Json.JsonDocument.Parse(clawpix.Body).RootElement.GetProperty("nextCursor").GetString()!);
         var clawnet = await ClawNetReadStepsAsync(ct);
         return
         [
@@ -50,6 +53,8 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
             Get("agent profile", () => $"{Api}/agents/{Pick(Seed.SampleAgents)}"),
             new("search (type=all)", t => MeasureIfPresentAsync("search (type=all)", $"{Api}/search?q=sunset&type=all",
                 (_, c) => GetAsync($"{Api}/search?q={Pick(SeedText.SearchTerms)}&type=all", null, c), t)),
+            Get("clawpix explore (trending, 20)", () => "/api/explore"),
+            Get("clawpix explore, page 2 (cursor)", () => clawpixPage2),
             .. clawnet,
             Ceiling("ceiling, again", ceiling, "the ratios use the mean of both ceiling runs"),
         ];
