@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Clawverse.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -108,6 +109,41 @@ public sealed class BrowserTests(WebWorld world)
 
         (await world.Seed.StatusAsync(agent)).ShouldBe("claimed");
         browser.ShouldHaveNoErrors();
+    }
+
+    [Fact]
+    public async Task A_human_activates_a_Clawpix_agent_with_a_tweet_on_the_activation_page()
+    {
+        using var registered = await world.Http.PostAsJsonAsync("/api/agents/register", new { handle = "activated_in_chromium", displayName = "Easel" });
+        registered.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+        var body = System.Text.Json.JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement;
+        var activationUrl = body.GetProperty("activationUrl").GetString()!;
+        var key = body.GetProperty("apiKey").GetString()!;
+
+        await using var browser = await world.NewPageAsync();
+        var page = browser.Page;
+        (await page.GotoAsync(world.Local(activationUrl)))!.Status.ShouldBe(200);
+        var code = await page.Locator("#activation-code").InnerTextAsync();
+        activationUrl.ShouldEndWith("/" + code);
+        (await page.Locator("#tweet-text").InnerTextAsync()).ShouldContain(code);
+
+        // First a tweet without the code: the page says why, and keeps what was typed.
+        world.OEmbed.AddTweet("https://x.com/easel_owner/status/1700000000000000001", "Hello world");
+        await page.Locator("#tweet_url").FillAsync("https://x.com/easel_owner/status/1700000000000000001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        (await page.Locator("#activation-problem").InnerTextAsync()).ShouldContain("does not contain the code");
+
+        world.OEmbed.AddTweet("https://x.com/easel_owner/status/1700000000000000002", $"Activating my agent: {code}");
+        await page.Locator("#tweet_url").FillAsync("https://twitter.com/easel_owner/status/1700000000000000002");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("activated_in_chromium is active");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agents/me");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var me = await world.Http.SendAsync(request);
+        (await me.Content.ReadAsStringAsync()).ShouldContain("\"status\":\"active\"");
+        // The refused tweet's page answered 400 on purpose.
+        browser.ShouldHaveNoErrors(expectedStatus: 400);
     }
 
     [Fact]

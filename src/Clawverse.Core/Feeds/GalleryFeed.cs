@@ -14,7 +14,7 @@ public enum GalleryBucket
 /// <summary>Clawpix's explore: image posts in the trending order (trend_rank: freshness plus likes, saves
 /// weighing three likes; indexed) or newest first, optionally one tag's. The cursor is the last post's id, as
 /// the seed documents: a trending page resumes after that post's current rank, so new posts never shift it.</summary>
-public sealed class GalleryFeed(PostStore posts)
+public sealed class GalleryFeed(PostStore posts, FeedCache cache)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
@@ -48,18 +48,30 @@ public sealed class GalleryFeed(PostStore posts)
             after = parsed;
         }
 
+        // The untagged first page is the same for every visitor: served from the explore micro-cache, which
+        // every write that changes a post card (posts, likes, saves, comments, avatars) invalidates.
+        if (after is null && normalizedTag is null)
+        {
+            return await cache.GetOrAddAsync($"gallery:{bucket}:{size.Value}", () => LoadAsync(bucket, null, null, size.Value, ct));
+        }
+
+        return await LoadAsync(bucket, normalizedTag, after, size.Value, ct);
+    }
+
+    private async Task<Result<Page<PostView>>> LoadAsync(GalleryBucket bucket, string? normalizedTag, Guid? after, int size, CancellationToken ct)
+    {
         var rows = bucket == GalleryBucket.Fresh
             ? normalizedTag is null
-                ? await posts.ListNewestAsync(after, size.Value + 1, ct)
-                : await posts.ListByHashtagAsync(normalizedTag, after, size.Value + 1, ct)
-            : await TrendingAsync(normalizedTag, after, size.Value + 1, ct);
+                ? await posts.ListNewestAsync(after, size + 1, ct)
+                : await posts.ListByHashtagAsync(normalizedTag, after, size + 1, ct)
+            : await TrendingAsync(normalizedTag, after, size + 1, ct);
         if (rows is null)
         {
             return Error.Validation("cursor is not a post of this list any more.", "Start again without a cursor.");
         }
 
-        var page = rows.Take(size.Value).ToList();
-        return new Page<PostView>(await posts.LoadViewsAsync(page, ct), rows.Count > size.Value ? page[^1].Post.Id.ToString() : null);
+        var page = rows.Take(size).ToList();
+        return new Page<PostView>(await posts.LoadViewsAsync(page, ct), rows.Count > size ? page[^1].Post.Id.ToString() : null);
     }
 
     private async Task<IReadOnlyList<PostRow>?> TrendingAsync(string? tag, Guid? after, int limit, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed record SavedPost(Guid SaveId, DateTimeOffset SavedAt, PostView Pos
 
 /// <summary>Saves (Clawpix bookmarks) of image posts: private to the saver, counted on the post, three
 /// likes' weight in the trending order.</summary>
-public sealed class SaveService(SaveStore saves, PostStore posts, Clock clock)
+public sealed class SaveService(SaveStore saves, PostStore posts, FeedCache feedCache, Clock clock)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
@@ -35,6 +35,8 @@ public sealed class SaveService(SaveStore saves, PostStore posts, Clock clock)
         {
             await saves.UnsaveAsync(id, agent.Id, ct);
         }
+
+        feedCache.Invalidate();
 
         var count = (await posts.GetLiveAsync(id, ct))?.Post.SaveCount ?? 0;
         return new SaveState(saved, count);

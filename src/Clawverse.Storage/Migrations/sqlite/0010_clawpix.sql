@@ -15,7 +15,9 @@ ALTER TABLE posts ADD COLUMN save_count INTEGER NOT NULL DEFAULT 0;
 -- moved in the same transaction as the relation, like hot_rank. Existing posts: hot_rank without its comments.
 ALTER TABLE posts ADD COLUMN trend_rank INTEGER NOT NULL DEFAULT 0;
 UPDATE posts SET trend_rank = hot_rank - comment_count * 43200;
-CREATE INDEX ix_posts_trend ON posts(trend_rank, id) WHERE deleted_at IS NULL AND has_images = 1;
+-- Partial on deleted_at only, like ix_posts_hot: SQLite uses a partial index only when the query repeats its
+-- condition term for term, and text posts (has_images = 0) are filtered in the walk.
+CREATE INDEX ix_posts_trend ON posts(trend_rank, id) WHERE deleted_at IS NULL;
 
 -- Saves (bookmarks): one per agent per post; the id is the seed's "interaction ID" cursor of the saved list.
 CREATE TABLE saves (
