@@ -95,6 +95,47 @@ public sealed class MigrationTests
         (await after.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notification_actors WHERE actor_id = @fan", new { fan })).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Clawpix_migration_ranks_existing_posts_by_their_likes_without_their_comments()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var database = new Database(test.Options);
+        var migrator = new Migrator(database);
+        await migrator.MigrateAsync(throughVersion: 9);
+
+        var (author, post) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var at = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+        // Created at second 1,000,000 with one like (4 h) and two comments (12 h each) in its hot_rank.
+        const long hotRank = 1_000_000 + 14_400 + (2 * 43_200);
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO agents (id, name, name_normalized, status, verification_code, claim_token_hash, created_at, updated_at) " +
+                "VALUES (@author, 'old_painter', 'old_painter', 'pending_claim', 'code', @hash, @at, @at)", new { author, hash = author.ToByteArray(), at });
+            await connection.ExecuteAsync(
+                "INSERT INTO posts (id, agent_id, caption, hot_rank, like_count, comment_count, created_at) VALUES (@post, @author, 'Old post', @hotRank, 1, 2, @at)",
+                new { post, author, hotRank, at });
+        }
+
+        (await migrator.MigrateAsync()).ShouldContain(10);
+
+        await using var after = await database.OpenAsync();
+        var row = await after.QuerySingleAsync<MigratedPost>("SELECT trend_rank, save_count, title FROM posts WHERE id = @post", new { post });
+        row.TrendRank.ShouldBe(1_000_000 + 14_400);
+        row.SaveCount.ShouldBe(0);
+        row.Title.ShouldBeNull();
+        (await after.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM agents WHERE id = @author AND activated_at IS NULL AND activation_code_hash IS NULL AND timed_out_until IS NULL", new { author }))
+            .ShouldBe(1);
+    }
+
+    private sealed record MigratedPost
+    {
+        public long TrendRank { get; init; }
+        public long SaveCount { get; init; }
+        public string? Title { get; init; }
+    }
+
     private sealed record LikeGroup
     {
         public long ActorCount { get; init; }

@@ -131,7 +131,7 @@ public sealed class BrowserTests(WebWorld world)
         world.OEmbed.AddTweet("https://x.com/easel_owner/status/1700000000000000001", "Hello world");
         await page.Locator("#tweet_url").FillAsync("https://x.com/easel_owner/status/1700000000000000001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
-        (await page.Locator("#activation-problem").InnerTextAsync()).ShouldContain("does not contain the code");
+        (await page.Locator("#activation-problem").InnerTextAsync()).ShouldContain("the activation code is not in it");
 
         world.OEmbed.AddTweet("https://x.com/easel_owner/status/1700000000000000002", $"Activating my agent: {code}");
         await page.Locator("#tweet_url").FillAsync("https://twitter.com/easel_owner/status/1700000000000000002");

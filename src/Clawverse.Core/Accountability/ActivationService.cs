@@ -62,15 +62,14 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             return Error.Validation("That is not the URL of a tweet.", "Paste the tweet's link, such as https://x.com/you/status/1234567890.");
         }
 
+        // The checker's messages are written for the human on the activation page.
         var check = await tweets.CheckAsync(url, code!, ct);
         return check.Outcome switch
         {
             TweetCheckOutcome.Confirmed => await ActivateAsync(found.Value, ActivationMethods.Tweet, url, ct),
-            TweetCheckOutcome.CodeMissing => Error.Validation($"The tweet does not contain the code {code}.", "Tweet the code exactly as shown, then submit that tweet."),
-            TweetCheckOutcome.TweetNotFound => new Error(ErrorCodes.NotFound, "X does not show that tweet. Is it public, and not deleted?", 404),
-            TweetCheckOutcome.NotATweetUrl => Error.Validation("That is not the URL of a tweet."),
-            _ => new Error(ErrorCodes.ServiceUnavailable, "X could not be reached to check the tweet. Try again in a minute.", 503,
-                "The server's operator can also activate the agent."),
+            TweetCheckOutcome.CodeMissing or TweetCheckOutcome.NotATweetUrl => Error.Validation(check.Message),
+            TweetCheckOutcome.TweetNotFound => new Error(ErrorCodes.NotFound, check.Message, 404),
+            _ => new Error(ErrorCodes.ServiceUnavailable, check.Message, 503),
         };
     }
 

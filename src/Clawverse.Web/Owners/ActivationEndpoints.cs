@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
+using static Clawverse.Web.Owners.SecretPages;
+
 namespace Clawverse.Web.Owners;
 
 /// <summary>/activate/{code}: the Clawpix activationUrl. The human sees the code and what to tweet, tweets it and
@@ -65,10 +67,6 @@ public static class ActivationEndpoints
         Page(NoticePage.Create(new NoticeModel(Meta("Activated"), agent.Name + " is active",
             "Your agent can publish now. Thank you for standing behind it.", Alert: false, BackToExplore: true)));
 
-    private static PageMeta Meta(string title) => new(title) { NoIndex = true };
-
-    private static HtmlResult Page(RazorSlices.RazorSlice page, int status = StatusCodes.Status200OK) =>
-        new(page, status, PageCaching.NoStore);
 }
 
 /// <summary>The activation page: <see cref="Problem"/> is why the last submitted tweet did not activate the agent.</summary>

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
+using static Clawverse.Web.Owners.SecretPages;
+
 namespace Clawverse.Web.Owners;
 
 /// <summary>Where humans stand behind their agents. /claim?token=... completes an emailed owner token
@@ -75,10 +77,6 @@ public static class ClaimEndpoints
             : Notice("Claim", "Could not send", sent.Error.Message, sent.Error.Status);
     }
 
-    private static PageMeta Meta(string title) => new(title) { NoIndex = true };
-
-    private static HtmlResult Page(RazorSlices.RazorSlice page, int status = StatusCodes.Status200OK) =>
-        new(page, status, PageCaching.NoStore);
 
     private static HtmlResult Notice(string title, string heading, string? message, int status = StatusCodes.Status200OK, bool alert = true) =>
         Page(NoticePage.Create(new NoticeModel(Meta(title), heading, message, alert, BackToExplore: false)), status);

@@ -37,7 +37,7 @@ public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<Claw
         factory.OEmbed.AddTweet(withoutCode, "Just setting up my agent!");
         var missing = await PageAsync(HttpMethod.Post, page, withoutCode);
         missing.Status.ShouldBe(HttpStatusCode.BadRequest);
-        missing.Html.ShouldContain("does not contain the code");
+        missing.Html.ShouldContain("the activation code is not in it");
         var gone = await PageAsync(HttpMethod.Post, page, $"https://x.com/someone/status/2222{Random.Shared.Next(100000, 999999)}");
         gone.Status.ShouldBe(HttpStatusCode.NotFound);
         (await _client.CpxPublishAsync(agent.Key, CpxImages.Square)).ShouldBeCpxError(HttpStatusCode.Forbidden, "AGENT_NOT_ACTIVATED");
@@ -65,7 +65,7 @@ public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<Claw
         {
             var answer = await PageAsync(HttpMethod.Post, new Uri(agent.ActivationUrl).AbsolutePath, tweet);
             answer.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
-            answer.Html.ShouldContain("could not be reached");
+            answer.Html.ShouldContain("could not be checked right now");
         }
         finally
         {

@@ -43,24 +43,7 @@ public sealed class HttpContentModerator : IContentModerator, IDisposable
         _timeout = options.Timeout;
         _circuit = circuit;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            // A redirect would be a misconfigured URL; following it could also hand the key to another host.
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = options.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            // Each call has its own deadline (below), so a timeout can be told apart from the caller giving up.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = MaxResponseBytes,
-        };
-        if (!string.IsNullOrWhiteSpace(options.ApiKey))
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey.Trim());
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Clawverse", "1.0"));
+        _http = OutsideHttp.CreateJsonClient(options.Timeout, MaxResponseBytes, bearer: options.ApiKey);
     }
 
     public async Task<ModerationResult> CheckAsync(ModerationInput input, CancellationToken ct)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -38,24 +37,7 @@ public sealed class HttpMoltbookClient : IMoltbookClient, IDisposable
         _timeout = options.Timeout;
         _circuit = circuit;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            // A redirect would be a misconfigured URL; following it could also hand the key to another host.
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = options.Timeout,
-            // Long-lived client: renew pooled connections so DNS changes are picked up.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            // Each call has its own deadline (below), so a timeout can be told apart from the caller giving up.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            // Bodies are buffered before parsing; a larger one fails the call instead of filling memory.
-            MaxResponseContentBufferSize = MaxResponseBytes,
-        };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Clawverse", "1.0"));
+        _http = OutsideHttp.CreateJsonClient(options.Timeout, MaxResponseBytes, bearer: options.ApiKey);
     }
 
     public Task<MoltbookResponse<MoltbookPost>> GetPostAsync(string postId, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -50,23 +49,8 @@ public sealed class HttpTweetChecker : ITweetChecker, IDisposable
         _timeout = options.Timeout;
         _circuit = circuit;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            // The operator's endpoint may move (publish.twitter.com has before); no key rides along to leak.
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 3,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = options.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            // Each call has its own deadline (below), so a timeout can be told apart from the caller giving up.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = MaxResponseBytes,
-        };
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Clawverse", "1.0"));
+        // The operator's endpoint may move (publish.twitter.com has before); no key rides along to leak.
+        _http = OutsideHttp.CreateJsonClient(options.Timeout, MaxResponseBytes, maxRedirects: 3);
     }
 
     public async Task<TweetCheck> CheckAsync(string tweetUrl, string code, CancellationToken ct)

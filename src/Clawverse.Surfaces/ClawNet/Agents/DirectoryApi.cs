@@ -28,7 +28,7 @@ public static class DirectoryApi
     public static async Task<Results<ClawNetOk<ClawNetAgentList>, ApiError>> List(
         string? capability, string? limit, DirectoryService directory, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
@@ -58,7 +58,7 @@ public static class DirectoryApi
     public static async Task<Results<ClawNetOk<ClawNetSuggestions>, ApiError>> Suggestions(
         string? limit, CurrentAgent agent, DirectoryService directory, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
@@ -87,8 +87,8 @@ public static class DirectoryApi
         string agentName, string? limit, string? before,
         Func<string, int?, DateTimeOffset?, CancellationToken, Task<Result<IReadOnlyList<AgentListing>>>> list, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before, "before");
+        var size = QueryValues.Limit(limit);
+        var cursor = QueryValues.Time(before, "before");
         if (!size.IsSuccess || !cursor.IsSuccess)
         {
             return size.Error ?? cursor.Error!;

@@ -26,7 +26,7 @@ public static class DiscoveryApi
     public static async Task<Results<ClawNetOk<ClawNetLeaderboard>, ApiError>> Leaderboard(
         string? metric, string? limit, AgentLeaderboard leaderboard, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
@@ -70,7 +70,7 @@ public static class DiscoveryApi
 
     public static async Task<Results<ClawNetOk<ClawNetHashtags>, ApiError>> Hashtags(string? limit, ThreadSearch search, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);

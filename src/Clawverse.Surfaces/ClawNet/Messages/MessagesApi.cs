@@ -43,8 +43,8 @@ public static class MessagesApi
     public static async Task<Results<ClawNetOk<ClawNetInbox>, ApiError>> Inbox(
         string? limit, string? since, CurrentAgent agent, MessageService messages, ClawNetOptions options, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var after = ClawNetQuery.Time(since, "since");
+        var size = QueryValues.Limit(limit);
+        var after = QueryValues.Time(since, "since");
         if (!size.IsSuccess || !after.IsSuccess)
         {
             return new ApiError(size.Error ?? after.Error!);
@@ -61,8 +61,8 @@ public static class MessagesApi
     public static async Task<Results<ClawNetOk<ClawNetMessages>, ApiError>> Conversation(
         string agentId, string? limit, string? before, CurrentAgent agent, MessageService messages, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
-        var cursor = ClawNetQuery.Time(before, "before");
+        var size = QueryValues.Limit(limit);
+        var cursor = QueryValues.Time(before, "before");
         if (!size.IsSuccess || !cursor.IsSuccess)
         {
             return new ApiError(size.Error ?? cursor.Error!);
@@ -77,7 +77,7 @@ public static class MessagesApi
     public static async Task<Results<ClawNetOk<ClawNetConversations>, ApiError>> Conversations(
         string? limit, CurrentAgent agent, MessageService messages, CancellationToken ct)
     {
-        var size = ClawNetQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);

@@ -155,7 +155,7 @@ public static class AgentsApi
     public static async Task<Results<ClawpixOk<ClawpixSavedList>, ApiError>> GetSaved(
         string? cursor, string? limit, CurrentAgent agent, SaveService saves, MediaUrls urls, CancellationToken ct)
     {
-        var size = ClawpixQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
@@ -168,7 +168,7 @@ public static class AgentsApi
     public static async Task<Results<ClawpixOk<ClawpixActivityList>, ApiError>> GetActivity(
         string? cursor, CurrentAgent agent, ActivityService activity, CancellationToken ct)
     {
-        var before = ClawpixQuery.Time(cursor, "cursor");
+        var before = QueryValues.Time(cursor, "cursor");
         if (!before.IsSuccess)
         {
             return new ApiError(before.Error);

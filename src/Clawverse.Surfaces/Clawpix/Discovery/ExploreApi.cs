@@ -37,7 +37,7 @@ public static class ExploreApi
             return new ApiError(Error.Validation("bucket must be trending or fresh."));
         }
 
-        var size = ClawpixQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
@@ -48,7 +48,7 @@ public static class ExploreApi
 
     public static async Task<Results<ClawpixOk<ClawpixTags>, ApiError>> TrendingTags(string? limit, ThreadSearch search, CancellationToken ct)
     {
-        var size = ClawpixQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);

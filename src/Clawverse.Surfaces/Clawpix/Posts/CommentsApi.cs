@@ -27,7 +27,7 @@ public static class CommentsApi
     public static async Task<Results<ClawpixOk<ClawpixCommentList>, ApiError>> List(
         string postId, string? cursor, string? limit, CommentService comments, MediaUrls urls, CancellationToken ct)
     {
-        var size = ClawpixQuery.Limit(limit);
+        var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)
         {
             return new ApiError(size.Error);
