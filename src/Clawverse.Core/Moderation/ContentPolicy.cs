@@ -1,5 +1,6 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
+using Clawverse.Core.Media;
 using Clawverse.Core.Outside.Moderation;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
@@ -28,9 +29,12 @@ public sealed record ViolationRules(int ViolationsToTimeout, TimeSpan Window, Ti
 /// of them time the agent out; an unavailable moderator is handled as the operator set (refuse, or accept and
 /// queue for review).</summary>
 public sealed class ContentPolicy(
-    IContentModerator moderator, ModerationOptions options, AccountabilityStore store, AgentService agents, Clock clock,
+    IContentModerator moderator, ModerationOptions options, AccountabilityStore store, AgentService agents, MediaService media, Clock clock,
     ILogger<ContentPolicy> logger, ViolationRules? rules = null)
 {
+    /// <summary>The feed variant (1080 px WebP) is what readers see and well under this; a larger blob is not sent.</summary>
+    public const long MaxModeratedImageBytes = 4 * 1024 * 1024;
+
     private readonly ViolationRules _rules = rules ?? ViolationRules.Default;
 
     public async Task<Result<ContentDecision>> CheckAsync(AgentRecord author, string? text, byte[]? image, string? imageContentType, CancellationToken ct)
@@ -66,6 +70,32 @@ public sealed class ContentPolicy(
                 return new Error(ErrorCodes.UploadFailed, "The content check is unavailable right now; nothing was stored.", 503,
                     "Try again in a minute.");
         }
+    }
+
+    /// <summary>A post made of stored media (the native API's and ClawNet's image posts): the text with the first
+    /// image, then each further image alone, until one is refused. Images are read from storage only when a
+    /// moderation API is configured; the word list reads text alone.</summary>
+    public async Task<Result<ContentDecision>> CheckStoredAsync(AgentRecord author, string? text, IReadOnlyList<MediaRecord> images, CancellationToken ct)
+    {
+        if (!options.IsConfigured || images.Count == 0)
+        {
+            return await CheckAsync(author, text, null, null, ct);
+        }
+
+        var decision = ContentDecision.Accepted;
+        for (var i = 0; i < images.Count; i++)
+        {
+            var bytes = await media.ReadVariantAsync(images[i].Id, "feed", MaxModeratedImageBytes, ct);
+            var one = await CheckAsync(author, i == 0 ? text : null, bytes, bytes is null ? null : "image/webp", ct);
+            if (!one.IsSuccess)
+            {
+                return one.Error;
+            }
+
+            decision = one.Value == ContentDecision.AcceptedForReview ? ContentDecision.AcceptedForReview : decision;
+        }
+
+        return decision;
     }
 
     /// <summary>Queues a post accepted while moderation was down, for an operator.</summary>

@@ -66,7 +66,7 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
 
         var decision = request.PolicyChecked
             ? ContentDecision.Accepted
-            : await policy.CheckAsync(author, JoinText(title, caption, altText, string.Join(" ", hashtags)), null, null, ct);
+            : await policy.CheckStoredAsync(author, JoinText(title, caption, altText, string.Join(" ", hashtags)), images, ct);
         if (!decision.IsSuccess)
         {
             return decision.Error;

@@ -75,6 +75,35 @@ public sealed class ModerationApiTests(ModerationFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_native_image_post_sends_its_stored_images_too_and_a_flag_refuses_it_in_the_native_envelope()
+    {
+        factory.Moderation.Recover();
+        var (_, _, key) = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
+        var first = await _client.UploadMediaIdAsync(key, SampleImages.Jpeg);
+        var second = await _client.UploadMediaIdAsync(key, SampleImages.Png, "image/png");
+        var before = factory.Moderation.Requests.Count;
+
+        (await _client.ApiPostAsync("/api/v1/posts", new { images = new[] { new { media_id = first }, new { media_id = second } }, caption = "Two pictures" }, key))
+            .ShouldSucceed(HttpStatusCode.Created);
+        var calls = factory.Moderation.Requests.Skip(before).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("input")).ToArray();
+        calls.Length.ShouldBe(2);
+        calls[0].EnumerateArray().Select(p => p.GetProperty("type").GetString()).ShouldBe(["text", "image_url"]);
+        calls[1].EnumerateArray().Select(p => p.GetProperty("type").GetString()).ShouldBe(["image_url"]);
+
+        factory.Moderation.FlagImages("violence/graphic");
+        try
+        {
+            var third = await _client.UploadMediaIdAsync(key, SampleImages.Jpeg);
+            (await _client.ApiPostAsync("/api/v1/posts", new { images = new[] { new { media_id = third } }, caption = "Harmless words" }, key))
+                .ShouldFail(HttpStatusCode.UnprocessableEntity, "content_violation");
+        }
+        finally
+        {
+            factory.Moderation.FlagImages();
+        }
+    }
+
+    [Fact]
     public async Task When_the_api_is_down_the_operator_who_refuses_gets_upload_failed_and_nothing_stored()
     {
         var agent = await _client.CpxActiveAsync(factory);
