@@ -101,6 +101,12 @@ public sealed class ContentPolicy(
     /// <summary>Queues a post accepted while moderation was down, for an operator.</summary>
     public Task QueueForReviewAsync(Guid postId, CancellationToken ct) => store.QueueForReviewAsync(postId, clock.Now(), ct);
 
+    /// <summary>Live posts accepted while moderation was down and not reviewed yet, oldest first (clawverse admin moderation queue).</summary>
+    public Task<IReadOnlyList<Guid>> ListForReviewAsync(int limit, CancellationToken ct) => store.ListQueuedAsync(limit, ct);
+
+    /// <summary>Takes a post off the review queue; false when it was not on it.</summary>
+    public Task<bool> MarkReviewedAsync(Guid postId, CancellationToken ct) => store.MarkReviewedAsync(postId, clock.Now(), ct);
+
     /// <summary>The operator's timeout (clawverse admin agents timeout); null length lifts it.</summary>
     public async Task<Result<AgentRecord>> SetTimeoutAsync(string handle, TimeSpan? length, CancellationToken ct)
     {

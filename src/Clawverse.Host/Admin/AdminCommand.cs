@@ -13,6 +13,7 @@ internal static class AdminCommand
         host.AddSettingsTo(admin);
         admin.Subcommands.Add(ClaimCodesCommands.Create(host));
         admin.Subcommands.Add(AgentsCommands.Create(host));
+        admin.Subcommands.Add(ModerationCommands.Create(host));
         return admin;
     }
 }
