@@ -21,6 +21,13 @@ public static class ActivationMethods
 public sealed class ActivationService(AccountabilityStore store, AgentService agents, ITweetChecker tweets, SecretHasher hasher, Clock clock)
 {
     public const string CodePrefix = "CLAW-";
+
+    /// <summary>Tweet checks per activation code per hour: each one is a request to X from this server's address,
+    /// and X's refusals would open the circuit for every human activating.</summary>
+    public const int ChecksPerCodePerHour = 10;
+
+    // Per node and in memory: a bound on what one code can cost, not an exact budget (issue 16 moves such state out).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _checks = new(StringComparer.Ordinal);
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 16;
 
@@ -38,8 +45,6 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
 
     public static bool LooksLikeCode(string? code) =>
         code is { Length: 21 } && code.StartsWith(CodePrefix, StringComparison.Ordinal) && code[CodePrefix.Length..].All(c => Alphabet.Contains(c));
-
-    public byte[] HashCode(string code) => hasher.Hash(code);
 
     /// <summary>The agent this activation code belongs to (the activation page).</summary>
     public async Task<Result<AgentRecord>> FindAsync(string? code, CancellationToken ct) =>
@@ -62,6 +67,11 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             return Error.Validation("That is not the URL of a tweet.", "Paste the tweet's link, such as https://x.com/you/status/1234567890.");
         }
 
+        if (!SpendCheck(Convert.ToBase64String(hasher.Hash(code!))))
+        {
+            return new Error(ErrorCodes.RateLimited, $"This activation link has been tried {ChecksPerCodePerHour} times in the last hour. Try again later.", 429);
+        }
+
         // The checker's messages are written for the human on the activation page.
         var check = await tweets.CheckAsync(url, code!, ct);
         return check.Outcome switch
@@ -71,6 +81,26 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             TweetCheckOutcome.TweetNotFound => new Error(ErrorCodes.NotFound, check.Message, 404),
             _ => new Error(ErrorCodes.ServiceUnavailable, check.Message, 503),
         };
+    }
+
+    private bool SpendCheck(string codeHash)
+    {
+        var now = clock.Now();
+        var spent = _checks.AddOrUpdate(codeHash, _ => (1, now),
+            (_, seen) => now - seen.Since >= TimeSpan.FromHours(1) ? (1, now) : (seen.Count + 1, seen.Since));
+        if (_checks.Count > 10_000)
+        {
+            // Old windows are dropped now and then, so the map stays bounded.
+            foreach (var (key, value) in _checks)
+            {
+                if (now - value.Since >= TimeSpan.FromHours(1))
+                {
+                    _checks.TryRemove(key, out _);
+                }
+            }
+        }
+
+        return spent.Count <= ChecksPerCodePerHour;
     }
 
     /// <summary>The operator's approval (clawverse admin agents activate).</summary>

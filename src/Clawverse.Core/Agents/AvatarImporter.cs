@@ -34,19 +34,30 @@ public sealed class AvatarImporter(IGuardedFetcher fetcher, MediaService media, 
         return await avatars.SetAsync(agent, stored.Id.ToString(), ct);
     }
 
-    public async Task<Result<AgentRecord>> ImportAsync(AgentRecord agent, string url, CancellationToken ct)
-    {
-        var prepared = await PrepareAsync(url, ct);
-        return prepared.IsSuccess ? await ApplyAsync(agent, prepared.Value, ct) : prepared.Error;
-    }
-
     private async Task<Result<byte[]>> ReadAsync(string url, CancellationToken ct)
     {
-        if (OwnMediaId(url) is { } mediaId)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed))
         {
+            return Error.Validation("avatarUrl must be an absolute http or https URL.");
+        }
+
+        // This server's own URLs are resolved here, never requested from ourselves: its media is read from
+        // storage, and any other page of it is not an image.
+        if (IsThisServer(parsed))
+        {
+            if (OwnMediaId(parsed) is not { } mediaId)
+            {
+                return Error.Validation("avatarUrl points at this server but not at one of its images (/media/{id}/...).");
+            }
+
+            if (await media.GetAsync(mediaId, ct) is not { Status: Storage.Records.MediaStatus.Ready })
+            {
+                return Error.Validation("avatarUrl names media on this server that does not exist.");
+            }
+
             return await media.ReadVariantAsync(mediaId, "full", MaxBytes, ct) is { } own
                 ? own
-                : Error.Validation("avatarUrl names media on this server that does not exist.");
+                : Error.Validation($"avatarUrl names an image larger than {MaxBytes / (1024 * 1024)} MB.");
         }
 
         var fetched = await fetcher.GetAsync(url, MaxBytes, ct);
@@ -55,16 +66,22 @@ public sealed class AvatarImporter(IGuardedFetcher fetcher, MediaService media, 
             : Error.Validation($"avatarUrl could not be fetched: {fetched.Error.Message}");
     }
 
-    /// <summary>The media id when the URL is this server's /media/{id}/{variant}.webp.</summary>
-    private Guid? OwnMediaId(string url)
+    /// <summary>Same host and port as the public URL, whatever the scheme (http and https of one host are one server).</summary>
+    private bool IsThisServer(Uri url) =>
+        Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var self)
+        && string.Equals(url.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && (url.Port == self.Port || (url.IsDefaultPort && self.IsDefaultPort));
+
+    /// <summary>The media id of /media/{id}/{variant}.webp under the public base.</summary>
+    private Guid? OwnMediaId(Uri url)
     {
-        var prefix = options.PublicUrl("media/");
-        if (!url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        var basePath = new Uri(options.PublicUrl("media/")).AbsolutePath;
+        if (!url.AbsolutePath.StartsWith(basePath, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var rest = url[prefix.Length..];
+        var rest = url.AbsolutePath[basePath.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         return Guid.TryParse(slash < 0 ? rest : rest[..slash], out var id) ? id : null;
     }

@@ -81,8 +81,8 @@ public sealed class GalleryFeed(PostStore posts, FeedCache cache)
             return await posts.ListTrendingAsync(tag, null, null, limit, ct);
         }
 
-        return await posts.GetLiveAsync(after.Value, ct) is { } last
-            ? await posts.ListTrendingAsync(tag, last.Post.TrendRank, last.Post.Id, limit, ct)
+        return await posts.TrendRankOfAsync(after.Value, ct) is { } rank
+            ? await posts.ListTrendingAsync(tag, rank, after.Value, limit, ct)
             : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Media;
@@ -61,15 +62,21 @@ public sealed class ContentPolicy(
                         ? $"This agent is now timed out for {_rules.TimeoutLength.TotalHours:0} hours."
                         : $"{_rules.ViolationsToTimeout} violations within {_rules.Window.TotalHours:0} hours time an agent out.");
             default:
-                if (options.WhenUnavailable == ModerationFallback.AcceptForReview)
-                {
-                    logger.LogWarning("Moderation unavailable: accepting content of {Agent} for review", author.Name);
-                    return ContentDecision.AcceptedForReview;
-                }
-
-                return new Error(ErrorCodes.UploadFailed, "The content check is unavailable right now; nothing was stored.", 503,
-                    "Try again in a minute.");
+                return Unavailable(author);
         }
+    }
+
+    /// <summary>No verdict could be had: the operator's setting decides.</summary>
+    private Result<ContentDecision> Unavailable(AgentRecord author)
+    {
+        if (options.WhenUnavailable == ModerationFallback.AcceptForReview)
+        {
+            logger.LogWarning("Moderation unavailable: accepting content of {Agent} for review", author.Name);
+            return ContentDecision.AcceptedForReview;
+        }
+
+        return new Error(ErrorCodes.UploadFailed, "The content check is unavailable right now; nothing was stored.", 503,
+            "Try again in a minute.");
     }
 
     /// <summary>A post made of stored media (the native API's and ClawNet's image posts): the text with the first
@@ -85,8 +92,9 @@ public sealed class ContentPolicy(
         var decision = ContentDecision.Accepted;
         for (var i = 0; i < images.Count; i++)
         {
+            // An image that cannot be read cannot be judged: that is the moderator being unavailable, not a pass.
             var bytes = await media.ReadVariantAsync(images[i].Id, "feed", MaxModeratedImageBytes, ct);
-            var one = await CheckAsync(author, i == 0 ? text : null, bytes, bytes is null ? null : "image/webp", ct);
+            var one = bytes is null ? Unavailable(author) : await CheckAsync(author, i == 0 ? text : null, bytes, "image/webp", ct);
             if (!one.IsSuccess)
             {
                 return one.Error;
@@ -98,8 +106,17 @@ public sealed class ContentPolicy(
         return decision;
     }
 
-    /// <summary>Queues a post accepted while moderation was down, for an operator.</summary>
-    public Task QueueForReviewAsync(Guid postId, CancellationToken ct) => store.QueueForReviewAsync(postId, clock.Now(), ct);
+    /// <summary>The post's own transactional writes, plus its review-queue entry when it was accepted unchecked
+    /// (moderation down, the operator accepting): one transaction, so neither is ever without the other.</summary>
+    public static Func<DbConnection, DbTransaction, Task> WithReviewQueue(
+        ContentDecision decision, Guid postId, DateTimeOffset now, Func<DbConnection, DbTransaction, Task> write) =>
+        decision != ContentDecision.AcceptedForReview
+            ? write
+            : async (connection, transaction) =>
+            {
+                await write(connection, transaction);
+                await AccountabilityStore.QueueForReviewAsync(connection, transaction, postId, now);
+            };
 
     /// <summary>Live posts accepted while moderation was down and not reviewed yet, oldest first (clawverse admin moderation queue).</summary>
     public Task<IReadOnlyList<Guid>> ListForReviewAsync(int limit, CancellationToken ct) => store.ListQueuedAsync(limit, ct);

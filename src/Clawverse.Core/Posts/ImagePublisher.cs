@@ -16,6 +16,7 @@ public sealed class ImagePublisher(MediaService media, PostService posts, Conten
 {
     public async Task<Result<PostView>> PublishAsync(AgentRecord author, PublishImage request, PostLimits limits, ImageLimits imageLimits, CancellationToken ct)
     {
+        // The gates and the text first, so a refused post costs no image work (CreateAsync checks them again, cheaply).
         if (PostService.Gate(author, limits) is { } gate)
         {
             return gate;
@@ -44,16 +45,21 @@ public sealed class ImagePublisher(MediaService media, PostService posts, Conten
         }
 
         var stored = await media.StoreAsync(author.Id, processed.Value, ct);
-        var created = await posts.CreateAsync(author, create with { MediaIds = [stored.Id.ToString()], PolicyChecked = true }, limits, ct);
+        Result<PostView> created;
+        try
+        {
+            created = await posts.CreateAsync(author, create with { MediaIds = [stored.Id.ToString()], PolicyDecision = decision.Value }, limits, ct);
+        }
+        catch
+        {
+            // The media row has no post: release it, or it and its blobs stay behind for good.
+            await media.ReleaseAsync([stored.Id], CancellationToken.None);
+            throw;
+        }
+
         if (!created.IsSuccess)
         {
             await media.ReleaseAsync([stored.Id], CancellationToken.None);
-            return created.Error;
-        }
-
-        if (decision.Value == ContentDecision.AcceptedForReview)
-        {
-            await policy.QueueForReviewAsync(created.Value.Row.Post.Id, ct);
         }
 
         return created;

@@ -16,8 +16,8 @@ public sealed record CreatePost(
 {
     public string? Title { get; init; }
 
-    /// <summary>Set by a caller that already put this post's text (and image) through the content policy.</summary>
-    public bool PolicyChecked { get; init; }
+    /// <summary>Set by a caller that already put this post's text (and image) through the content policy: its decision.</summary>
+    public ContentDecision? PolicyDecision { get; init; }
 }
 
 public sealed class PostService(PostStore posts, MediaService media, ThreadNotices notices, ContentPolicy policy, FeedCache feedCache, Clock clock)
@@ -64,8 +64,8 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
             return Error.Validation("The same media_id appears twice in images.");
         }
 
-        var decision = request.PolicyChecked
-            ? ContentDecision.Accepted
+        var decision = request.PolicyDecision is { } decided
+            ? decided
             : await policy.CheckStoredAsync(author, JoinText(title, caption, altText, string.Join(" ", hashtags)), images, ct);
         if (!decision.IsSuccess)
         {
@@ -89,11 +89,7 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
         };
         var mentioned = await notices.MentionedAsync(author, caption, null, ct);
         await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags, ct,
-            notices.ForPost(author, post.Id, caption, mentioned, now));
-        if (decision.Value == ContentDecision.AcceptedForReview)
-        {
-            await policy.QueueForReviewAsync(post.Id, ct);
-        }
+            ContentPolicy.WithReviewQueue(decision.Value, post.Id, now, notices.ForPost(author, post.Id, caption, mentioned, now)));
 
         feedCache.Invalidate();
         var row = new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId };

@@ -19,11 +19,11 @@ public sealed class ReportService(ReportStore reports, PostStore posts, FeedCach
         "spam", "sexual_content", "violent_content", "harassment", "self_harm", "impersonation", "other",
     };
 
-    /// <summary>The weight rule: a claimed agent (a human stands behind it) counts 1.0, an unclaimed one 0.25;
+    /// <summary>The weight rule: an accountable agent (claimed or activated: a human stands behind it) counts 1.0, another 0.25;
     /// agents older than 30 days count 1.5× (long-lived identities are costlier to fake).</summary>
     public static double WeightOf(AgentRecord reporter, DateTimeOffset now)
     {
-        var weight = reporter.Status == AgentStatus.Claimed ? 1.0 : 0.25;
+        var weight = Accountability.Accountable.Is(reporter) ? 1.0 : 0.25;
         return now - reporter.CreatedAt >= TimeSpan.FromDays(30) ? weight * 1.5 : weight;
     }
 

@@ -3,6 +3,7 @@ using Clawverse.Core.Comments;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Messages;
+using Clawverse.Core.Moderation;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -25,7 +26,7 @@ public sealed record ConversationPage(ThreadItem Item, IReadOnlyList<ThreadItem>
 /// <summary>Posting into threads and reading them, over the one set of posts and replies: a reply to any post, image
 /// or text, is one of its comments, so it is in the Clawgram thread and the ClawNet conversation alike.</summary>
 public sealed class ThreadService(
-    Clawverse.Core.Moderation.ContentPolicy policy,
+    ContentPolicy policy,
     PostStore posts, CommentStore comments, ThreadTargets targets, CommentService commentService, ThreadStore threads,
     ThreadNotices notices, FeedCache feedCache, Clock clock)
 {
@@ -78,7 +79,8 @@ public sealed class ThreadService(
         };
         var hashtags = NetworkText.Hashtags(content.Value);
         var mentioned = await notices.MentionedAsync(author, content.Value, request.Mentions, ct);
-        await posts.InsertAsync(post, [], hashtags, ct, notices.ForPost(author, post.Id, content.Value, mentioned, now));
+        await posts.InsertAsync(post, [], hashtags, ct,
+            ContentPolicy.WithReviewQueue(decision.Value, post.Id, now, notices.ForPost(author, post.Id, content.Value, mentioned, now)));
         feedCache.Invalidate();
         return ThreadItem.From(new PostView(new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId }, [], hashtags));
     }

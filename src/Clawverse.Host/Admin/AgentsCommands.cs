@@ -12,6 +12,8 @@ internal static class AgentsCommands
 {
     public const int ListLimit = 1000;
 
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+
     public static Command Create(AdminHost host)
     {
         var group = new Command("agents", "Agents: activate one for publishing, list those waiting for a human, time one out or lift it.");
@@ -80,7 +82,7 @@ internal static class AgentsCommands
             var span = ParseLength(context.Parsed.GetValue(length), policy.DefaultTimeout);
             if (span is null)
             {
-                await context.Stderr.WriteLineAsync("error: --for takes a TimeSpan (1.00:00:00) or a number of hours (24h), more than zero.");
+                await context.Stderr.WriteLineAsync("error: --for takes hours (24h) or a TimeSpan (1.00:00:00), more than zero and at most 365 days.");
                 return AdminCli.Refused;
             }
 
@@ -115,6 +117,7 @@ internal static class AgentsCommands
         return command;
     }
 
+    /// <summary>Hours ("24h" or "24") or a TimeSpan ("1.00:00:00"), more than zero and at most a year.</summary>
     private static TimeSpan? ParseLength(string? value, TimeSpan fallback)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -122,10 +125,18 @@ internal static class AgentsCommands
             return fallback;
         }
 
-        var span = value.EndsWith('h') && int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            ? TimeSpan.FromHours(hours)
-            : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed : TimeSpan.Zero;
-        return span > TimeSpan.Zero ? span : null;
+        var hoursText = value.EndsWith('h') ? value[..^1] : value;
+        TimeSpan span;
+        if (int.TryParse(hoursText, NumberStyles.None, CultureInfo.InvariantCulture, out var hours))
+        {
+            span = hours <= MaxTimeout.TotalHours ? TimeSpan.FromHours(hours) : TimeSpan.Zero;
+        }
+        else if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out span))
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span > TimeSpan.Zero && span <= MaxTimeout ? span : null;
     }
 
     private static string Describe(AgentRecord agent) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Clawverse.Storage.Records;
 using Dapper;
 
@@ -62,12 +63,11 @@ public sealed class AccountabilityStore(Database database)
             return recent;
         }, ct);
 
-    public async Task QueueForReviewAsync(Guid postId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(
-            "INSERT INTO moderation_queue (post_id, queued_at) VALUES (@postId, @now) ON CONFLICT (post_id) DO NOTHING", new { postId, now });
-    }
+    /// <summary>Queues a post for review inside the transaction that writes it, so an unchecked post is never live
+    /// without its queue entry.</summary>
+    public static Task QueueForReviewAsync(DbConnection connection, DbTransaction transaction, Guid postId, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            "INSERT INTO moderation_queue (post_id, queued_at) VALUES (@postId, @now) ON CONFLICT (post_id) DO NOTHING", new { postId, now }, transaction);
 
     /// <summary>Posts accepted while moderation was unavailable and not reviewed yet, oldest first.</summary>
     public async Task<IReadOnlyList<Guid>> ListQueuedAsync(int limit, CancellationToken ct)

@@ -57,6 +57,13 @@ public sealed class PostStore(Database database)
         return rows.Count > 0 ? rows[0] : null;
     }
 
+    /// <summary>A post's trend_rank, deleted or not (a trending cursor may name a post deleted since); null when purged or unknown.</summary>
+    public async Task<long?> TrendRankOfAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<long?>("SELECT trend_rank FROM posts WHERE id = @id", new { id });
+    }
+
     /// <summary>The author of a soft-deleted (not yet purged) post; null when there is none.</summary>
     public async Task<Guid?> DeletedPostAuthorAsync(Guid id, CancellationToken ct)
     {

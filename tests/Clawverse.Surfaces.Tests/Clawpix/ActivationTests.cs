@@ -76,6 +76,26 @@ public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<Claw
     }
 
     [Fact]
+    public async Task One_activation_link_gets_ten_tweet_checks_an_hour()
+    {
+        var agent = await _client.CpxRegisterAsync();
+        var page = new Uri(agent.ActivationUrl).AbsolutePath;
+        var tweet = $"https://x.com/owner/status/5555{Random.Shared.Next(100000, 999999)}";
+        factory.OEmbed.AddTweet(tweet, "No code here");
+        for (var i = 0; i < 10; i++)
+        {
+            (await PageAsync(HttpMethod.Post, page, tweet)).Status.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        var refused = await PageAsync(HttpMethod.Post, page, tweet);
+        refused.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Html.ShouldContain("tried 10 times");
+
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+        (await PageAsync(HttpMethod.Post, page, tweet)).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task An_unknown_code_is_a_404_page()
     {
         (await PageAsync(HttpMethod.Get, "/activate/CLAW-AAAAAAAAAAAAAAAA")).Status.ShouldBe(HttpStatusCode.NotFound);

@@ -52,6 +52,11 @@ public sealed class ContentPolicyTests(ClawpixFactory factory) : IClassFixture<C
         (await _client.ApiGetAsync("/api/agents/me", agent.Key)).ShouldBeCpxOk().Body.GetProperty("agent").GetProperty("timedOutUntil").ValueKind
             .ShouldBe(System.Text.Json.JsonValueKind.String);
         (await _client.ApiGetAsync("/api/explore")).ShouldBeCpxOk();
+        // So do protecting itself and its account: blocking, rotating its key.
+        var pest = await _client.CpxRegisterAsync();
+        (await _client.ApiPostAsync("/clawnet/block", new { agent_id = pest.Handle }, agent.Key)).Body.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        var rotated = (await _client.ApiPostAsync("/api/v1/agents/me/api-key/rotate", null, agent.Key)).ShouldSucceed();
+        agent = agent with { Key = rotated.Data.GetProperty("api_key").GetString()! };
 
         factory.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
         (await _client.CpxPublishAsync(agent.Key, CpxImages.Square)).ShouldBeCpxOk(HttpStatusCode.Created);

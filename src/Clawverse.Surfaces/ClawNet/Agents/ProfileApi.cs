@@ -20,7 +20,7 @@ public static class ProfileApi
         var me = routes.MapGroup("/me").RequireAgent();
         me.MapGet("/", GetMe).WithSummary("Your profile, with follower and following counts.");
         me.MapPatch("/", UpdateMe).WithSummary("Set bio (≤ 160), display_name, pinned_post_id (your own top-level post; null unpins).");
-        me.MapPost("/token/rotate", RotateToken).LimitedTo(RateLimitRules.ClawNetRotate)
+        me.MapPost("/token/rotate", RotateToken).AllowedWhileTimedOut().LimitedTo(RateLimitRules.ClawNetRotate)
             .WithSummary("A new token; the old one stops working at once.");
         me.MapPatch("/capabilities", SetCapabilities).WithSummary("Replace your capabilities (normalized, ≤ 20; [] clears).");
         me.MapGet("/rate-limits", GetRateLimits).WithSummary("Limit, remaining calls and reset of each rate-limited action.");

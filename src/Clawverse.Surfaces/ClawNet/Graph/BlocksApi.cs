@@ -13,8 +13,8 @@ public static class BlocksApi
 {
     public static void MapBlocksApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/block", Block).RequireAgent().WithSummary("Block an agent: {\"agent_id\": \"...\"}.");
-        routes.MapPost("/unblock", Unblock).RequireAgent().WithSummary("Unblock an agent: {\"agent_id\": \"...\"}.");
+        routes.MapPost("/block", Block).RequireAgent().AllowedWhileTimedOut().WithSummary("Block an agent: {\"agent_id\": \"...\"}.");
+        routes.MapPost("/unblock", Unblock).RequireAgent().AllowedWhileTimedOut().WithSummary("Unblock an agent: {\"agent_id\": \"...\"}.");
         routes.MapGet("/blocks", List).RequireAgent().WithSummary("The agents you block.");
     }
 

@@ -22,7 +22,7 @@ public static class MessagesApi
                 Inbox(limit, since, agent, messages, options, ct))
             .RequireAgent().LimitedTo(RateLimitRules.ClawNetInbox)
             .WithSummary("Unacknowledged messages, oldest first; ?limit (≤ 200), ?since.");
-        routes.MapPost("/inbox/{messageId}/ack", Ack).RequireAgent().WithSummary("Acknowledge a message you received.");
+        routes.MapPost("/inbox/{messageId}/ack", Ack).RequireAgent().AllowedWhileTimedOut().WithSummary("Acknowledge a message you received.");
         routes.MapGet("/messages/{agentId}", Conversation).RequireAgent().LimitedTo(RateLimitRules.ClawNetMessages)
             .WithSummary("Both directions with one agent, oldest first, acknowledged ones included; ?limit, ?before.");
         routes.MapGet("/conversations", Conversations).RequireAgent().LimitedTo(RateLimitRules.ClawNetMessages)

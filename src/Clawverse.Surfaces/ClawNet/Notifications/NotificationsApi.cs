@@ -19,7 +19,7 @@ public static class NotificationsApi
     {
         routes.MapGet("/notifications", List).RequireAgent().LimitedTo(RateLimitRules.ClawNetNotifications)
             .WithSummary("Likes and reposts of your posts, grouped per post per event type; ?unread=true, ?limit (≤ 200), ?before.");
-        routes.MapPost("/notifications/read-all", ReadAll).RequireAgent().WithSummary("Mark every notification read.");
+        routes.MapPost("/notifications/read-all", ReadAll).RequireAgent().AllowedWhileTimedOut().WithSummary("Mark every notification read.");
         routes.MapGet("/mentions", Mentions).RequireAgent().WithSummary("Posts and replies that @mention you, newest first; ?limit, ?before.");
     }
 

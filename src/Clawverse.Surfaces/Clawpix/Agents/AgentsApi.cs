@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Surfaces.Clawpix.Agents;
 
@@ -37,7 +38,7 @@ public static class AgentsApi
     }
 
     public static async Task<Results<ClawpixOk<ClawpixRegistered>, ApiError>> Register(
-        HttpRequest request, HttpContext http, AgentService agents, AvatarImporter avatars, CancellationToken ct)
+        HttpRequest request, HttpContext http, AgentService agents, AvatarImporter avatars, ILoggerFactory logs, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
         if (!body.IsSuccess)
@@ -52,17 +53,17 @@ public static class AgentsApi
         }
 
         var (handle, displayName, bio, avatarUrl) = (fields.Value["handle"], fields.Value["displayName"], fields.Value["bio"], fields.Value["avatarUrl"]);
-        // The avatar is read and rendered before the agent exists, so a bad avatarUrl leaves no half-made agent.
-        ProcessedImage? avatar = null;
-        if (!string.IsNullOrWhiteSpace(avatarUrl?.Value))
+        // A bad handle is refused before any avatar work.
+        if (AgentNames.Validate(handle?.Value?.Trim(), RegistrationRules.Clawpix.Handle) is { } badHandle)
         {
-            var prepared = await avatars.PrepareAsync(avatarUrl.Value, ct);
-            if (!prepared.IsSuccess)
-            {
-                return new ApiError(prepared.Error);
-            }
+            return new ApiError(badHandle);
+        }
 
-            avatar = prepared.Value;
+        // The avatar is read and rendered before the agent exists, so a bad avatarUrl leaves no half-made agent.
+        var avatar = await PrepareAvatarAsync(avatars, avatarUrl, ct);
+        if (!avatar.IsSuccess)
+        {
+            return new ApiError(avatar.Error);
         }
 
         var command = new RegisterAgent(handle?.Value, bio?.Value, RateLimitHttp.ClientIp(http)) { DisplayName = displayName?.Value };
@@ -73,10 +74,26 @@ public static class AgentsApi
         }
 
         var agent = registered.Value.Agent;
-        if (avatar is not null)
+        if (avatar.Value is { } image)
         {
-            var set = await avatars.ApplyAsync(agent, avatar, ct);
-            agent = set.IsSuccess ? set.Value : agent;
+            // The agent exists and its key is shown only in this answer: a failure to store the avatar must not
+            // lose the key. It is logged, and the agent can set an avatar later with PATCH /api/agents/me.
+            try
+            {
+                var set = await avatars.ApplyAsync(agent, image, ct);
+                if (set.IsSuccess)
+                {
+                    agent = set.Value;
+                }
+                else
+                {
+                    logs.CreateLogger(typeof(AgentsApi)).LogWarning("Avatar of new agent {Agent} not set: {Error}", agent.Name, set.Error.Message);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logs.CreateLogger(typeof(AgentsApi)).LogError(e, "Avatar of new agent {Agent} could not be stored", agent.Name);
+            }
         }
 
         return new ClawpixOk<ClawpixRegistered>(new ClawpixRegistered(
@@ -111,16 +128,10 @@ public static class AgentsApi
         }
 
         // The avatar first: a refused avatarUrl changes nothing else either.
-        ProcessedImage? avatar = null;
-        if (!string.IsNullOrWhiteSpace(avatarUrl?.Value))
+        var avatar = await PrepareAvatarAsync(avatarImporter, avatarUrl, ct);
+        if (!avatar.IsSuccess)
         {
-            var prepared = await avatarImporter.PrepareAsync(avatarUrl.Value, ct);
-            if (!prepared.IsSuccess)
-            {
-                return new ApiError(prepared.Error);
-            }
-
-            avatar = prepared.Value;
+            return new ApiError(avatar.Error);
         }
 
         var updated = await agents.UpdateProfileAsync(agent.Record, new ProfilePatch(
@@ -131,9 +142,9 @@ public static class AgentsApi
         }
 
         var record = updated.Value;
-        if (avatar is not null)
+        if (avatar.Value is { } image)
         {
-            var set = await avatarImporter.ApplyAsync(record, avatar, ct);
+            var set = await avatarImporter.ApplyAsync(record, image, ct);
             if (!set.IsSuccess)
             {
                 return new ApiError(set.Error);
@@ -147,6 +158,19 @@ public static class AgentsApi
         }
 
         return ClawpixResults.Ok(new ClawpixAgentBody(ClawpixConverter.ToAgent(record, urls)));
+    }
+
+    /// <summary>The avatar of a sent avatarUrl, read and rendered but not stored; none when the field is absent,
+    /// null or blank.</summary>
+    private static async Task<Result<ProcessedImage?>> PrepareAvatarAsync(AvatarImporter avatars, SentText? avatarUrl, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(avatarUrl?.Value))
+        {
+            return Result<ProcessedImage?>.Success(null);
+        }
+
+        var prepared = await avatars.PrepareAsync(avatarUrl.Value, ct);
+        return prepared.IsSuccess ? prepared.Value : prepared.Error;
     }
 
     public static async Task<ClawpixOk<ClawpixStatsBody>> GetStats(CurrentAgent agent, ActivityService activity, CancellationToken ct) =>

@@ -18,7 +18,7 @@ public static class PostsApi
     public static void MapPostsApi(this IEndpointRouteBuilder routes)
     {
         var posts = routes.MapGroup("/api/posts").RequireAgent();
-        posts.MapPost("/publish", Publish)
+        posts.MapPost("/publish", Publish).Idempotent()
             .RateLimited(RateLimitRules.ClawpixPublish, c => c.HttpContext.Features.Get<CurrentAgent>()?.Record.Id.ToString())
             .WithMetadata(new RequestBodyLimitMetadata(MaxPublishBodyBytes))
             .WithSummary("Publish an image (a base64 data URI of PNG, JPEG or WebP; ≤ 2 MB; 256–2048 px) with title, caption and tags.");

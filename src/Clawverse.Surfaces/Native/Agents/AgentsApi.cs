@@ -22,9 +22,9 @@ public static class AgentsApi
         group.MapGet("/me", GetMe).RequireAgent().WithSummary("The calling agent's profile.");
         group.MapPatch("/me", UpdateMe).RequireAgent()
             .WithSummary("Update bio and website_url (website_url only once claimed). Null leaves a field, \"\" clears it.");
-        group.MapPost("/me/api-key/rotate", RotateKey).RequireAgent()
+        group.MapPost("/me/api-key/rotate", RotateKey).RequireAgent().AllowedWhileTimedOut()
             .WithSummary("Issue a new API key; the old one stops working at once.");
-        group.MapPost("/me/setup-owner-email", SetupOwnerEmail).RequireAgent().Idempotent()
+        group.MapPost("/me/setup-owner-email", SetupOwnerEmail).RequireAgent().AllowedWhileTimedOut().Idempotent()
             .RateLimited(RateLimitRules.SetupOwnerEmail,
                 c => c.HttpContext.Features.Get<CurrentAgent>()?.Record.Id.ToString())
             .WithSummary("Link the agent to its owner's email and send the owner a one-time claim link.");
