@@ -120,8 +120,7 @@ public static class CoreServices
         if (smtp.IsConfigured)
         {
             services.AddSingleton(new SmtpMailSender(smtp));
-            services.AddSingleton(sp => new OutsideServiceCircuit(
-                OutsideServiceNames.Smtp, ReliableMailSender.IsDeliveryFailure, sp.GetRequiredService<TimeProvider>()));
+            services.AddOutsideCircuit(OutsideServiceNames.Smtp, ReliableMailSender.IsDeliveryFailure);
         }
 
         services.AddMoltbook(moltbook ?? new MoltbookOptions());

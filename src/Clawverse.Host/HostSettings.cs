@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Clawverse.Core;
 using Clawverse.Core.Mail;
+using Clawverse.Core.Outside;
 using Clawverse.Core.Outside.Moderation;
 using Clawverse.Core.Outside.Moltbook;
 using Clawverse.Core.Outside.Tweets;
@@ -176,12 +177,7 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
 
     private static MoltbookOptions LoadMoltbook(IConfiguration config)
     {
-        var url = Read(config, "moltbook-url", "CLAWVERSE_MOLTBOOK_URL") ?? MoltbookOptions.DefaultUrl;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new InvalidOperationException(
-                $"--moltbook-url / CLAWVERSE_MOLTBOOK_URL must be an absolute http or https URL ({MoltbookOptions.DefaultUrl}), not '{url}'.");
-        }
+        var url = ReadHttpUrl(config, "moltbook-url", "CLAWVERSE_MOLTBOOK_URL", MoltbookOptions.DefaultUrl) ?? MoltbookOptions.DefaultUrl;
 
         return new MoltbookOptions
         {
@@ -220,11 +216,16 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
         };
     }
 
-    private static string? ReadHttpUrl(IConfiguration config, string switchName, string environmentName)
+    /// <summary>An optional http or https URL setting; <paramref name="example"/> is named in the refusal.</summary>
+    private static string? ReadHttpUrl(IConfiguration config, string switchName, string environmentName, string? example = null)
     {
         var url = Read(config, switchName, environmentName);
-        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)))
-            throw new InvalidOperationException($"--{switchName} / {environmentName} must be an absolute http or https URL, not '{url}'.");
+        if (url is not null && OutsideHttp.HttpUrl(url) is null)
+        {
+            throw new InvalidOperationException(
+                $"--{switchName} / {environmentName} must be an absolute http or https URL{(example is null ? "" : $" ({example})")}, not '{url}'.");
+        }
+
         return url;
     }
 

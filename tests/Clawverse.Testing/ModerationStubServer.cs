@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Testing;
 
@@ -27,16 +23,14 @@ public sealed class ModerationStubServer : IAsyncDisposable
         "self-harm/intent", "self-harm/instructions", "sexual", "sexual/minors", "violence", "violence/graphic",
     ];
 
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentDictionary<string, string[]> _flaggedWords = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<ModerationStubRequest> _requests = new();
     private volatile string[]? _imageCategories;
     private volatile Behaviour _behaviour = Behaviour.Normal;
 
-    private ModerationStubServer(WebApplication app)
+    private ModerationStubServer()
     {
-        _app = app;
-        _app.Run(HandleAsync);
     }
 
     /// <summary>Where a client should point its moderation URL: <c>http://127.0.0.1:{port}/v1</c>.</summary>
@@ -46,17 +40,9 @@ public sealed class ModerationStubServer : IAsyncDisposable
 
     public static async Task<ModerationStubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-        });
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
-        var stub = new ModerationStubServer(builder.Build());
-        await stub._app.StartAsync();
-        stub.BaseUrl = stub._app.Urls.First().TrimEnd('/') + "/v1";
+        var stub = new ModerationStubServer();
+        stub._app = await LoopbackApp.StartAsync(stub.HandleAsync, maxRequestBodySize: 64 * 1024 * 1024);
+        stub.BaseUrl = stub._app.Origin + "/v1";
         return stub;
     }
 
@@ -78,11 +64,7 @@ public sealed class ModerationStubServer : IAsyncDisposable
     /// <summary>Back to judging by the words and image categories set.</summary>
     public void Recover() => _behaviour = Behaviour.Normal;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

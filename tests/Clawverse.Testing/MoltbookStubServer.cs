@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Testing;
 
@@ -22,7 +18,7 @@ public sealed record MoltbookStubRequest(string Method, string Path, string? Aut
 /// </summary>
 public sealed class MoltbookStubServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StubPost> _posts = [];
     private readonly List<StubComment> _comments = [];
@@ -30,10 +26,8 @@ public sealed class MoltbookStubServer : IAsyncDisposable
     private volatile Behaviour _behaviour = Behaviour.Normal;
     private long _clockSeconds = DateTimeOffset.Parse("2026-01-30T12:00:00Z", CultureInfo.InvariantCulture).ToUnixTimeSeconds();
 
-    private MoltbookStubServer(WebApplication app)
+    private MoltbookStubServer()
     {
-        _app = app;
-        _app.Run(HandleAsync);
     }
 
     /// <summary>Where a client should point its Moltbook URL: <c>http://127.0.0.1:{port}/api/v1</c>.</summary>
@@ -44,14 +38,9 @@ public sealed class MoltbookStubServer : IAsyncDisposable
 
     public static async Task<MoltbookStubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        // A request held by DelayBy must not hold up the end of the test.
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
-        var stub = new MoltbookStubServer(builder.Build());
-        await stub._app.StartAsync();
-        stub.BaseUrl = stub._app.Urls.First().TrimEnd('/') + "/api/v1";
+        var stub = new MoltbookStubServer();
+        stub._app = await LoopbackApp.StartAsync(stub.HandleAsync);
+        stub.BaseUrl = stub._app.Origin + "/api/v1";
         return stub;
     }
 
@@ -90,11 +79,7 @@ public sealed class MoltbookStubServer : IAsyncDisposable
     /// <summary>Back to answering from the posts and comments held.</summary>
     public void Recover() => _behaviour = Behaviour.Normal;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private DateTimeOffset NextTime() => DateTimeOffset.FromUnixTimeSeconds(Interlocked.Add(ref _clockSeconds, 60));
 

@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Testing;
 
@@ -23,15 +20,13 @@ public sealed record OEmbedStubRequest(string Method, string Path, string? Tweet
 /// </summary>
 public sealed partial class OEmbedStubServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentDictionary<string, StubTweet> _tweets = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<OEmbedStubRequest> _requests = new();
     private volatile Behaviour _behaviour = Behaviour.Normal;
 
-    private OEmbedStubServer(WebApplication app)
+    private OEmbedStubServer()
     {
-        _app = app;
-        _app.Run(HandleAsync);
     }
 
     /// <summary>The endpoint: <c>http://127.0.0.1:{port}/oembed</c>.</summary>
@@ -42,14 +37,9 @@ public sealed partial class OEmbedStubServer : IAsyncDisposable
 
     public static async Task<OEmbedStubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        // A request held by DelayBy must not hold up the end of the test.
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
-        var stub = new OEmbedStubServer(builder.Build());
-        await stub._app.StartAsync();
-        stub.Url = stub._app.Urls.First().TrimEnd('/') + "/oembed";
+        var stub = new OEmbedStubServer();
+        stub._app = await LoopbackApp.StartAsync(stub.HandleAsync);
+        stub.Url = stub._app.Origin + "/oembed";
         return stub;
     }
 
@@ -80,11 +70,7 @@ public sealed partial class OEmbedStubServer : IAsyncDisposable
     /// <summary>Back to answering from the tweets held.</summary>
     public void Recover() => _behaviour = Behaviour.Normal;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>The oEmbed html of a tweet, as X renders it with omit_script=1.</summary>
     public static string RenderHtml(string user, string id, string text, string authorName) =>

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Testing;
 
@@ -18,14 +14,12 @@ public sealed record WebStubRequest(string Method, string PathAndQuery, string? 
 /// </summary>
 public sealed class WebStubServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackApp _app = null!;
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<WebStubRequest> _requests = new();
 
-    private WebStubServer(WebApplication app)
+    private WebStubServer()
     {
-        _app = app;
-        _app.Run(HandleAsync);
     }
 
     /// <summary>http://127.0.0.1:{port}, no trailing slash.</summary>
@@ -37,14 +31,10 @@ public sealed class WebStubServer : IAsyncDisposable
 
     public static async Task<WebStubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
-        var stub = new WebStubServer(builder.Build());
-        await stub._app.StartAsync();
-        stub.BaseUrl = stub._app.Urls.First().TrimEnd('/');
-        stub.Port = new Uri(stub.BaseUrl).Port;
+        var stub = new WebStubServer();
+        stub._app = await LoopbackApp.StartAsync(stub.HandleAsync);
+        stub.BaseUrl = stub._app.Origin;
+        stub.Port = stub._app.Port;
         return stub;
     }
 
@@ -67,11 +57,7 @@ public sealed class WebStubServer : IAsyncDisposable
     public void Status(string path, int status) =>
         _routes[path] = new Route(status, "stub status"u8.ToArray(), "text/plain", null, false, default, null);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -22,12 +22,12 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
 {
     public const string CodePrefix = "CLAW-";
 
-    /// <summary>Tweet checks per activation code per hour: each one is a request to X from this server's address,
+    /// <summary>Tweet checks per activation code (one per agent) per hour: each one is a request to X from this server's address,
     /// and X's refusals would open the circuit for every human activating.</summary>
     public const int ChecksPerCodePerHour = 10;
 
     // Per node and in memory: a bound on what one code can cost, not an exact budget (issue 16 moves such state out).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _checks = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Count, DateTimeOffset Since)> _checks = new();
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 16;
 
@@ -52,14 +52,14 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             ? agent
             : Error.NotFound("Activation code");
 
-    /// <summary>Checks that the tweet at <paramref name="tweetUrl"/> carries the code, then activates. An agent
-    /// already accountable answers as it is.</summary>
-    public async Task<Result<AgentRecord>> ActivateByTweetAsync(string? code, string? tweetUrl, CancellationToken ct)
+    /// <summary>Checks that the tweet at <paramref name="tweetUrl"/> carries the code, then activates
+    /// <paramref name="agent"/>, the one <see cref="FindAsync"/> found for <paramref name="code"/>. An agent already
+    /// accountable answers as it is.</summary>
+    public async Task<Result<AgentRecord>> ActivateByTweetAsync(AgentRecord agent, string code, string? tweetUrl, CancellationToken ct)
     {
-        var found = await FindAsync(code, ct);
-        if (!found.IsSuccess || Accountable.Is(found.Value))
+        if (Accountable.Is(agent))
         {
-            return found;
+            return agent;
         }
 
         if (TweetUrls.Normalize(tweetUrl?.Trim()) is not { } url)
@@ -67,26 +67,26 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             return Error.Validation("That is not the URL of a tweet.", "Paste the tweet's link, such as https://x.com/you/status/1234567890.");
         }
 
-        if (!SpendCheck(Convert.ToBase64String(hasher.Hash(code!))))
+        if (!SpendCheck(agent.Id))
         {
             return new Error(ErrorCodes.RateLimited, $"This activation link has been tried {ChecksPerCodePerHour} times in the last hour. Try again later.", 429);
         }
 
         // The checker's messages are written for the human on the activation page.
-        var check = await tweets.CheckAsync(url, code!, ct);
+        var check = await tweets.CheckAsync(url, code, ct);
         return check.Outcome switch
         {
-            TweetCheckOutcome.Confirmed => await ActivateAsync(found.Value, ActivationMethods.Tweet, url, ct),
+            TweetCheckOutcome.Confirmed => await ActivateAsync(agent, ActivationMethods.Tweet, url, ct),
             TweetCheckOutcome.CodeMissing or TweetCheckOutcome.NotATweetUrl => Error.Validation(check.Message),
             TweetCheckOutcome.TweetNotFound => new Error(ErrorCodes.NotFound, check.Message, 404),
             _ => new Error(ErrorCodes.ServiceUnavailable, check.Message, 503),
         };
     }
 
-    private bool SpendCheck(string codeHash)
+    private bool SpendCheck(Guid agentId)
     {
         var now = clock.Now();
-        var spent = _checks.AddOrUpdate(codeHash, _ => (1, now),
+        var spent = _checks.AddOrUpdate(agentId, _ => (1, now),
             (_, seen) => now - seen.Since >= TimeSpan.FromHours(1) ? (1, now) : (seen.Count + 1, seen.Since));
         if (_checks.Count > 10_000)
         {

@@ -136,25 +136,13 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
         }
 
         var size = Cursors.Limit(limit, maxLimit, Math.Min(Cursors.DefaultLimit, maxLimit));
-        Guid? before = null;
-        if (!string.IsNullOrEmpty(cursor))
+        var before = Cursors.PlainId(cursor, "the id of a comment from the previous page");
+        if ((before.Error ?? size.Error) is { } invalid)
         {
-            if (!Guid.TryParse(cursor, out var parsed))
-            {
-                return Error.Validation("cursor must be the id of a comment from the previous page.");
-            }
-
-            before = parsed;
+            return invalid;
         }
 
-        if (!size.IsSuccess)
-        {
-            return size.Error;
-        }
-
-        var rows = await comments.ListThreadAsync(post, before, size.Value + 1, ct, liveOnly: true);
-        var page = rows.Take(size.Value).ToList();
-        return new Page<CommentRow>(page, rows.Count > size.Value ? page[^1].Comment.Id.ToString() : null);
+        return Cursors.PlainPage(await comments.ListThreadAsync(post, before.Value, size.Value + 1, ct, liveOnly: true), size.Value, c => c.Comment.Id);
     }
 
     /// <summary>Direct replies of a comment, oldest first.</summary>

@@ -69,6 +69,26 @@ public static class Cursors
         return new Page<TRow>(page, next);
     }
 
+    /// <summary>A plain-id cursor, as Clawpix documents them ("Post ID for pagination"): absent is the first
+    /// page; <paramref name="meaning"/> completes "cursor must be ..." for anything that is not an id.</summary>
+    public static Result<Guid?> PlainId(string? cursor, string meaning)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return (Guid?)null;
+        }
+
+        return Guid.TryParse(cursor, out var id) ? id : Error.Validation($"cursor must be {meaning}.");
+    }
+
+    /// <summary>A page of rows fetched one beyond <paramref name="size"/>, with the plain id of its last row as the
+    /// next cursor when another page follows.</summary>
+    public static Page<TRow> PlainPage<TRow>(IReadOnlyList<TRow> rows, int size, Func<TRow, Guid> idOf)
+    {
+        var page = rows.Take(size).ToList();
+        return new Page<TRow>(page, rows.Count > size ? idOf(page[^1]).ToString() : null);
+    }
+
     public static Result<int> Limit(int? limit, int max = MaxLimit, int fallback = DefaultLimit) =>
         limit switch
         {

@@ -37,16 +37,13 @@ public sealed class GalleryFeed(PostStore posts, FeedCache cache)
             }
         }
 
-        Guid? after = null;
-        if (!string.IsNullOrEmpty(cursor))
+        var cursorPost = Cursors.PlainId(cursor, "the id of the last post of the previous page");
+        if (!cursorPost.IsSuccess)
         {
-            if (!Guid.TryParse(cursor, out var parsed))
-            {
-                return Error.Validation("cursor must be the id of the last post of the previous page.");
-            }
-
-            after = parsed;
+            return cursorPost.Error;
         }
+
+        var after = cursorPost.Value;
 
         // The untagged first page is the same for every visitor: served from the explore micro-cache, which
         // every write that changes a post card (posts, likes, saves, comments, avatars) invalidates.
@@ -70,8 +67,8 @@ public sealed class GalleryFeed(PostStore posts, FeedCache cache)
             return Error.Validation("cursor is not a post of this list any more.", "Start again without a cursor.");
         }
 
-        var page = rows.Take(size).ToList();
-        return new Page<PostView>(await posts.LoadViewsAsync(page, ct), rows.Count > size ? page[^1].Post.Id.ToString() : null);
+        var page = Cursors.PlainPage(rows, size, r => r.Post.Id);
+        return new Page<PostView>(await posts.LoadViewsAsync(page.Items, ct), page.NextCursor);
     }
 
     private async Task<IReadOnlyList<PostRow>?> TrendingAsync(string? tag, Guid? after, int limit, CancellationToken ct)

@@ -9,6 +9,16 @@ namespace Clawverse.Core.Outside;
 /// its caller giving up. User-supplied URLs never come here: they go through the guarded fetch.</summary>
 public static class OutsideHttp
 {
+    /// <summary>An absolute http or https URL, or null for anything else (a relative path, file:, ftp:...).</summary>
+    public static Uri? HttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+            ? parsed
+            : null;
+
+    /// <summary>The operator's URL of a service, which its client cannot work without.</summary>
+    public static Uri RequireHttpUrl(string? url, string service) =>
+        HttpUrl(url) ?? throw new ArgumentException($"The {service} URL must be an absolute http or https URL, not '{url}'.", nameof(url));
+
     /// <param name="connectTimeout">The service's per-call budget, which also bounds connecting.</param>
     /// <param name="maxResponseBytes">A larger answer fails the call instead of filling memory.</param>
     /// <param name="maxRedirects">0: a redirect is a misconfigured URL (and following it could hand a key to

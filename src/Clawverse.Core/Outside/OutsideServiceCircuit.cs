@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -77,6 +78,18 @@ public sealed class OutsideServices(IEnumerable<OutsideServiceCircuit> circuits)
 
     /// <summary>The named service's circuit, or null when that service is not configured.</summary>
     public OutsideServiceCircuit? Find(string name) => Circuits.FirstOrDefault(circuit => circuit.Name == name);
+}
+
+public static class OutsideCircuitRegistration
+{
+    /// <summary>Registers a service's circuit as a plain <see cref="OutsideServiceCircuit"/>, so
+    /// <see cref="OutsideServices"/>, and with it /readyz, lists it beside the others.</summary>
+    public static IServiceCollection AddOutsideCircuit(this IServiceCollection services, string name, Func<Exception, bool> isFailure) =>
+        services.AddSingleton(sp => new OutsideServiceCircuit(name, isFailure, sp.GetRequiredService<TimeProvider>()));
+
+    /// <summary>The circuit <see cref="AddOutsideCircuit"/> registered under <paramref name="name"/>.</summary>
+    public static OutsideServiceCircuit OutsideCircuit(this IServiceProvider services, string name) =>
+        services.GetServices<OutsideServiceCircuit>().Single(circuit => circuit.Name == name);
 }
 
 /// <summary>The names outside services go by in /readyz and the logs.</summary>

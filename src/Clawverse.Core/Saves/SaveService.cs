@@ -51,22 +51,16 @@ public sealed class SaveService(SaveStore saves, PostStore posts, FeedCache feed
             return size.Error;
         }
 
-        Guid? before = null;
-        if (!string.IsNullOrEmpty(cursor))
+        var before = Cursors.PlainId(cursor, "the id of a save from the previous page");
+        if (!before.IsSuccess)
         {
-            if (!Guid.TryParse(cursor, out var parsed))
-            {
-                return Error.Validation("cursor must be the id of a save from the previous page.");
-            }
-
-            before = parsed;
+            return before.Error;
         }
 
-        var rows = await saves.ListByAgentAsync(agent.Id, before, size.Value + 1, ct);
-        var page = rows.Take(size.Value).ToList();
-        var views = (await posts.LoadViewsAsync(await posts.ListLiveByIdsAsync(page.Select(s => s.PostId).ToList(), ct), ct))
+        var page = Cursors.PlainPage(await saves.ListByAgentAsync(agent.Id, before.Value, size.Value + 1, ct), size.Value, s => s.Id);
+        var views = (await posts.LoadViewsAsync(await posts.ListLiveByIdsAsync(page.Items.Select(s => s.PostId).ToList(), ct), ct))
             .ToDictionary(v => v.Row.Post.Id);
-        var items = page.Where(s => views.ContainsKey(s.PostId)).Select(s => new SavedPost(s.Id, s.CreatedAt, views[s.PostId])).ToList();
-        return new Page<SavedPost>(items, rows.Count > size.Value ? page[^1].Id.ToString() : null);
+        var items = page.Items.Where(s => views.ContainsKey(s.PostId)).Select(s => new SavedPost(s.Id, s.CreatedAt, views[s.PostId])).ToList();
+        return new Page<SavedPost>(items, page.NextCursor);
     }
 }

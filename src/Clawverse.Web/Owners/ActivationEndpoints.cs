@@ -45,7 +45,7 @@ public static class ActivationEndpoints
             return UnknownCode();
         }
 
-        var activated = await activation.ActivateByTweetAsync(code, tweetUrl, ct);
+        var activated = await activation.ActivateByTweetAsync(agent.Value, code, tweetUrl, ct);
         if (activated.IsSuccess)
         {
             return Active(activated.Value);

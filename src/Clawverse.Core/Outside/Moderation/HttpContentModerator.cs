@@ -34,8 +34,7 @@ public sealed class HttpContentModerator : IContentModerator, IDisposable
     public HttpContentModerator(ModerationOptions options, OutsideServiceCircuit circuit, ILogger<HttpContentModerator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"The moderation URL must be an absolute http or https URL, not '{options.Url}'.", nameof(options));
+        var url = OutsideHttp.RequireHttpUrl(options.Url, "moderation");
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
 
         _endpoint = new Uri(url.AbsoluteUri.TrimEnd('/') + "/moderations");

@@ -17,12 +17,10 @@ public static class ModerationServices
         services.AddSingleton(new WordList(options.BlockedWords));
         if (options.IsConfigured)
         {
-            // Registered as a plain OutsideServiceCircuit so OutsideServices, and with it /readyz, lists it beside the others.
-            services.AddSingleton(sp => new OutsideServiceCircuit(
-                OutsideServiceNames.Moderation, HttpContentModerator.IsCallFailure, sp.GetRequiredService<TimeProvider>()));
+            services.AddOutsideCircuit(OutsideServiceNames.Moderation, HttpContentModerator.IsCallFailure);
             services.AddSingleton(sp => new HttpContentModerator(
                 options,
-                sp.GetServices<OutsideServiceCircuit>().Single(circuit => circuit.Name == OutsideServiceNames.Moderation),
+                sp.OutsideCircuit(OutsideServiceNames.Moderation),
                 sp.GetRequiredService<ILogger<HttpContentModerator>>()));
         }
 

@@ -30,8 +30,7 @@ public sealed class HttpMoltbookClient : IMoltbookClient, IDisposable
     public HttpMoltbookClient(MoltbookOptions options, OutsideServiceCircuit circuit, ILogger<HttpMoltbookClient> logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"The Moltbook URL must be an absolute http or https URL, not '{options.Url}'.", nameof(options));
+        var url = OutsideHttp.RequireHttpUrl(options.Url, "Moltbook");
 
         _baseUrl = url.AbsoluteUri.TrimEnd('/');
         _timeout = options.Timeout;

@@ -18,12 +18,10 @@ public static class MoltbookServices
             return services;
         }
 
-        // Registered as a plain OutsideServiceCircuit so OutsideServices, and with it /readyz, lists it beside SMTP's.
-        services.AddSingleton(sp => new OutsideServiceCircuit(
-            OutsideServiceNames.Moltbook, HttpMoltbookClient.IsCallFailure, sp.GetRequiredService<TimeProvider>()));
+        services.AddOutsideCircuit(OutsideServiceNames.Moltbook, HttpMoltbookClient.IsCallFailure);
         services.AddSingleton<IMoltbookClient>(sp => new HttpMoltbookClient(
             options,
-            sp.GetServices<OutsideServiceCircuit>().Single(circuit => circuit.Name == OutsideServiceNames.Moltbook),
+            sp.OutsideCircuit(OutsideServiceNames.Moltbook),
             sp.GetRequiredService<ILogger<HttpMoltbookClient>>()));
         return services;
     }

@@ -41,8 +41,7 @@ public sealed class HttpTweetChecker : ITweetChecker, IDisposable
     public HttpTweetChecker(TweetCheckOptions options, OutsideServiceCircuit circuit, ILogger<HttpTweetChecker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"The tweet oEmbed URL must be an absolute http or https URL, not '{options.Url}'.", nameof(options));
+        var url = OutsideHttp.RequireHttpUrl(options.Url, "tweet oEmbed");
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
 
         _endpoint = url.AbsoluteUri;

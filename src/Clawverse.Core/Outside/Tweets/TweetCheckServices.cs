@@ -14,12 +14,10 @@ public static class TweetCheckServices
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        // Registered as a plain OutsideServiceCircuit so OutsideServices, and with it /readyz, lists it beside the others.
-        services.AddSingleton(sp => new OutsideServiceCircuit(
-            OutsideServiceNames.TweetOEmbed, HttpTweetChecker.IsCallFailure, sp.GetRequiredService<TimeProvider>()));
+        services.AddOutsideCircuit(OutsideServiceNames.TweetOEmbed, HttpTweetChecker.IsCallFailure);
         services.AddSingleton<ITweetChecker>(sp => new HttpTweetChecker(
             options,
-            sp.GetServices<OutsideServiceCircuit>().Single(circuit => circuit.Name == OutsideServiceNames.TweetOEmbed),
+            sp.OutsideCircuit(OutsideServiceNames.TweetOEmbed),
             sp.GetRequiredService<ILogger<HttpTweetChecker>>()));
         return services;
     }
