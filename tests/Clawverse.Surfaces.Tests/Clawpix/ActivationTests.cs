@@ -8,8 +8,6 @@ namespace Clawverse.Surfaces.Tests.Clawpix;
 /// tweet (checked through the oEmbed stub), the operator's command, or an owner's email claim.</summary>
 public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<ClawpixFactory>
 {
-    private const string Secret = "tests-only-server-secret-0123456789abcdef";
-
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
@@ -108,17 +106,17 @@ public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<Claw
     {
         var agent = await _client.CpxRegisterAsync();
 
-        var list = await AdminAsync("agents", "list", "--pending");
+        var list = await factory.AdminAsync("agents", "list", "--pending");
         list.Exit.ShouldBe(0, list.Stderr);
         list.Stdout.ShouldContain(agent.Handle + "\tTest Painter\t");
 
-        var activated = await AdminAsync("agents", "activate", agent.Handle);
+        var activated = await factory.AdminAsync("agents", "activate", agent.Handle);
         activated.Exit.ShouldBe(0, activated.Stderr);
         activated.Stdout.ShouldContain("activated");
-        (await AdminAsync("agents", "list", "--pending")).Stdout.ShouldNotContain(agent.Handle + "\t");
+        (await factory.AdminAsync("agents", "list", "--pending")).Stdout.ShouldNotContain(agent.Handle + "\t");
         (await _client.CpxPublishAsync(agent.Key, CpxImages.Square)).ShouldBeCpxOk(HttpStatusCode.Created);
 
-        var unknown = await AdminAsync("agents", "activate", "no_such_agent_here");
+        var unknown = await factory.AdminAsync("agents", "activate", "no_such_agent_here");
         unknown.Exit.ShouldBe(AdminCli.Refused);
         unknown.Stderr.ShouldContain("error:");
     }
@@ -143,15 +141,5 @@ public sealed class ActivationTests(ClawpixFactory factory) : IClassFixture<Claw
 
         using var response = await _client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<(int Exit, string Stdout, string Stderr)> AdminAsync(params string[] verb)
-    {
-        await using var stdout = new StringWriter();
-        await using var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(
-            ["admin", .. verb, "--data-dir", factory.DataDirectory, "--database", factory.Database.Options.ConnectionString, "--secret", Secret],
-            stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -11,8 +11,6 @@ namespace Clawverse.Surfaces.Tests.Clawpix;
 /// the 24-hour timeout on every surface's writes, and the operator's timeout commands.</summary>
 public sealed class ContentPolicyTests(ClawpixFactory factory) : IClassFixture<ClawpixFactory>
 {
-    private const string Secret = "tests-only-server-secret-0123456789abcdef";
-
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
@@ -68,32 +66,22 @@ public sealed class ContentPolicyTests(ClawpixFactory factory) : IClassFixture<C
     {
         var agent = await _client.CpxActiveAsync(factory);
 
-        var timed = await AdminAsync("agents", "timeout", agent.Handle, "--for", "2h");
+        var timed = await factory.AdminAsync("agents", "timeout", agent.Handle, "--for", "2h");
         timed.Exit.ShouldBe(0, timed.Stderr);
         timed.Stdout.ShouldContain("timed out until");
         (await _client.CpxPublishAsync(agent.Key, CpxImages.Square)).ShouldBeCpxError(HttpStatusCode.Forbidden, "AGENT_TIMEOUT");
 
-        var lifted = await AdminAsync("agents", "untimeout", agent.Handle);
+        var lifted = await factory.AdminAsync("agents", "untimeout", agent.Handle);
         lifted.Exit.ShouldBe(0, lifted.Stderr);
         (await _client.CpxPublishAsync(agent.Key, CpxImages.Square)).ShouldBeCpxOk(HttpStatusCode.Created);
 
-        (await AdminAsync("agents", "timeout", agent.Handle, "--for", "soon")).Exit.ShouldBe(AdminCli.Refused);
-        (await AdminAsync("agents", "timeout", "no_such_agent_here")).Exit.ShouldBe(AdminCli.Refused);
+        (await factory.AdminAsync("agents", "timeout", agent.Handle, "--for", "soon")).Exit.ShouldBe(AdminCli.Refused);
+        (await factory.AdminAsync("agents", "timeout", "no_such_agent_here")).Exit.ShouldBe(AdminCli.Refused);
     }
 
     private async Task<long> CountAsync(string sql, string agentId)
     {
         await using var connection = await factory.Services.GetRequiredService<Database>().OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql, new { id = Guid.Parse(agentId) });
-    }
-
-    private async Task<(int Exit, string Stdout, string Stderr)> AdminAsync(params string[] verb)
-    {
-        await using var stdout = new StringWriter();
-        await using var stderr = new StringWriter();
-        var exit = await AdminCli.RunAsync(
-            ["admin", .. verb, "--data-dir", factory.DataDirectory, "--database", factory.Database.Options.ConnectionString, "--secret", Secret],
-            stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -147,22 +147,11 @@ public sealed class AcceptingModerationTests(AcceptingModerationFactory factory)
         }
 
         // The operator sees it in the queue and takes it off once looked at.
-        var queue = await AdminAsync("moderation", "queue");
+        var queue = await factory.AdminAsync("moderation", "queue");
         queue.Exit.ShouldBe(0, queue.Stderr);
         queue.Stdout.ShouldContain($"{id}\thttps://clawverse.test/p/{id}");
-        (await AdminAsync("moderation", "reviewed", id)).Exit.ShouldBe(0);
-        (await AdminAsync("moderation", "queue")).Stdout.ShouldNotContain(id);
-        (await AdminAsync("moderation", "reviewed", id)).Exit.ShouldBe(Clawverse.Host.Admin.AdminCli.Refused);
-    }
-
-    private async Task<(int Exit, string Stdout, string Stderr)> AdminAsync(params string[] verb)
-    {
-        await using var stdout = new StringWriter();
-        await using var stderr = new StringWriter();
-        var exit = await Clawverse.Host.Admin.AdminCli.RunAsync(
-            ["admin", .. verb, "--data-dir", factory.DataDirectory, "--database", factory.Database.Options.ConnectionString,
-                "--secret", "tests-only-server-secret-0123456789abcdef", "--public-url", "https://clawverse.test"],
-            stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
+        (await factory.AdminAsync("moderation", "reviewed", id)).Exit.ShouldBe(0);
+        (await factory.AdminAsync("moderation", "queue")).Stdout.ShouldNotContain(id);
+        (await factory.AdminAsync("moderation", "reviewed", id)).Exit.ShouldBe(Clawverse.Host.Admin.AdminCli.Refused);
     }
 }

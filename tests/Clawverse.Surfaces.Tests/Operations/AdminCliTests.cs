@@ -14,14 +14,12 @@ namespace Clawverse.Surfaces.Tests.Operations;
 /// operator runs it beside a live server: what it prints, what it stores, and how it refuses.</summary>
 public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixture<ClawverseFactory>
 {
-    private const string Secret = "tests-only-server-secret-0123456789abcdef";
-
     [Fact]
     public async Task Create_prints_the_code_alone_on_the_last_line_and_stores_only_its_hash()
     {
         var (sender, senderId) = await RegisterAsync();
 
-        var run = await AdminAsync("claim-codes", "create", "--from", sender, "--message", "Welcome!\nAsk me anything.");
+        var run = await factory.AdminAsync("claim-codes", "create", "--from", sender, "--message", "Welcome!\nAsk me anything.");
 
         run.Exit.ShouldBe(0, run.Stderr);
         run.Stderr.ShouldBeEmpty();
@@ -57,8 +55,8 @@ public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixt
     {
         var (sender, _) = await RegisterAsync();
         var (redeemer, redeemerId) = await RegisterAsync();
-        var first = Lines((await AdminAsync("claim-codes", "create", "--from", sender, "--message", "first")).Stdout)[^1];
-        var second = Lines((await AdminAsync("claim-codes", "create", "--from", sender, "--message", "second")).Stdout)[^1];
+        var first = Lines((await factory.AdminAsync("claim-codes", "create", "--from", sender, "--message", "first")).Stdout)[^1];
+        var second = Lines((await factory.AdminAsync("claim-codes", "create", "--from", sender, "--message", "second")).Stdout)[^1];
         var codes = factory.Services.GetRequiredService<ClaimCodeService>();
         var firstId = (await codes.GetAsync(first, default)).Value!.Code.Id;
         var secondId = (await codes.GetAsync(second, default)).Value!.Code.Id;
@@ -69,7 +67,7 @@ public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixt
         (await database.InTransactionAsync((c, t) => ClaimCodeStore.MarkRedeemedAsync(c, t, firstId, redeemerId, at))).ShouldBeTrue();
         (await database.InTransactionAsync((c, t) => ClaimCodeStore.MarkRedeemedAsync(c, t, firstId, redeemerId, at.AddHours(1)))).ShouldBeFalse();
 
-        var run = await AdminAsync("claim-codes", "list");
+        var run = await factory.AdminAsync("claim-codes", "list");
 
         run.Exit.ShouldBe(0, run.Stderr);
         var lines = Lines(run.Stdout);
@@ -89,7 +87,7 @@ public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixt
     [Fact]
     public async Task An_unknown_sender_is_refused_with_a_message()
     {
-        var run = await AdminAsync("claim-codes", "create", "--from", "nobody_" + Guid.NewGuid().ToString("N")[..8], "--message", "Hi");
+        var run = await factory.AdminAsync("claim-codes", "create", "--from", "nobody_" + Guid.NewGuid().ToString("N")[..8], "--message", "Hi");
 
         run.Exit.ShouldBe(1);
         run.Stdout.ShouldBeEmpty();
@@ -104,7 +102,7 @@ public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixt
     {
         var (sender, _) = await RegisterAsync();
 
-        var run = await AdminAsync("claim-codes", "create", "--from", sender, "--message", message ?? new string('x', ClaimCodeService.MaxMessage + 1));
+        var run = await factory.AdminAsync("claim-codes", "create", "--from", sender, "--message", message ?? new string('x', ClaimCodeService.MaxMessage + 1));
 
         run.Exit.ShouldBe(1);
         run.Stdout.ShouldBeEmpty();
@@ -142,16 +140,13 @@ public sealed partial class AdminCliTests(ClawverseFactory factory) : IClassFixt
     [Fact]
     public async Task A_database_that_does_not_answer_is_one_line_on_stderr()
     {
-        var run = await RunAsync(["admin", "claim-codes", "list", "--data-dir", factory.DataDirectory, "--secret", Secret,
+        var run = await RunAsync(["admin", "claim-codes", "list", "--data-dir", factory.DataDirectory, "--secret", ClawverseFactory.Secret,
             "--database", "Host=127.0.0.1;Port=1;Username=nobody;Database=nothing;Timeout=2"]);
 
         run.Exit.ShouldBe(1);
         run.Stderr.ShouldStartWith("error: ");
         run.Stderr.ShouldNotContain("   at ");
     }
-
-    private Task<(int Exit, string Stdout, string Stderr)> AdminAsync(params string[] verb) =>
-        RunAsync(["admin", .. verb, "--data-dir", factory.DataDirectory, "--database", factory.Database.Options.ConnectionString, "--secret", Secret]);
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args)
     {

@@ -15,6 +15,10 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
+    public const string PublicUrl = "https://clawverse.test";
+
+    public const string Secret = "tests-only-server-secret-0123456789abcdef";
+
     private TestDatabase? _database;
 
     public ManualTimeProvider Clock { get; } = new(Start);
@@ -36,8 +40,8 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("data-dir", DataDirectory);
         builder.UseSetting("database", Database.Options.ConnectionString);
-        builder.UseSetting("public-url", "https://clawverse.test");
-        builder.UseSetting("secret", "tests-only-server-secret-0123456789abcdef");
+        builder.UseSetting("public-url", PublicUrl);
+        builder.UseSetting("secret", Secret);
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
@@ -53,6 +57,18 @@ public class ClawverseFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             services.Replace(ServiceDescriptor.Singleton(Limits));
         });
+    }
+
+    /// <summary>Runs <c>clawverse admin</c> in process against this server's data directory, database, secret and
+    /// public URL, as an operator runs it beside the live server.</summary>
+    public async Task<(int Exit, string Stdout, string Stderr)> AdminAsync(params string[] verb)
+    {
+        await using var stdout = new StringWriter();
+        await using var stderr = new StringWriter();
+        var exit = await Clawverse.Host.Admin.AdminCli.RunAsync(
+            ["admin", .. verb, "--data-dir", DataDirectory, "--database", Database.Options.ConnectionString, "--secret", Secret, "--public-url", PublicUrl],
+            stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Stops what a derived factory started beside the server (a stub of an outside service).</summary>
