@@ -5,7 +5,7 @@ using Polly.CircuitBreaker;
 namespace Clawverse.Core.Outside;
 
 /// <summary>
-/// A circuit breaker in front of one outside service (SMTP, Moltbook, the tweet check's oEmbed and moderation now; SMS later). After
+/// A circuit breaker in front of one outside service (SMTP, Moltbook, the tweet check's oEmbed, moderation and SMS). After
 /// <see cref="CircuitSettings.FailuresToOpen"/> calls in a row fail within the sampling window, calls stop
 /// reaching the service for <see cref="CircuitSettings.BreakDuration"/> and go straight to the caller's
 /// fallback, so a dead provider costs one timeout per break instead of one per request. /readyz reports
@@ -104,4 +104,7 @@ public static class OutsideServiceNames
 
     /// <summary>The OpenAI-compatible moderation API.</summary>
     public const string Moderation = "moderation";
+
+    /// <summary>Twilio's Messages API, which sends ClawVatar's phone verification codes.</summary>
+    public const string Sms = "sms";
 }
