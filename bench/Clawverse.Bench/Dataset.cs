@@ -3,6 +3,7 @@ using System.Text.Json;
 using Clawverse.Core;
 using Clawverse.Core.Outside.Fetch;
 using Clawverse.Core.Outside.Moderation;
+using Clawverse.Core.Outside.Sms;
 using Clawverse.Core.Outside.Tweets;
 using Clawverse.Host;
 using Clawverse.Storage;
@@ -116,7 +117,8 @@ public sealed class Dataset
         }
 
         services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp);
-        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation);
+        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation)
+            .AddSms(settings.Sms, settings.Options.OutboxDirectory);
         return services.BuildServiceProvider();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Clawverse.Core;
 using Clawverse.Core.Outside.Fetch;
 using Clawverse.Core.Outside.Moderation;
+using Clawverse.Core.Outside.Sms;
 using Clawverse.Core.Outside.Tweets;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
@@ -81,7 +82,8 @@ public static class ClawverseApp
         }
 
         services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp, settings.Moltbook);
-        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation);
+        services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation)
+            .AddSms(settings.Sms, settings.Options.OutboxDirectory);
     }
 
     /// <summary>Applies pending migrations before the server takes requests.</summary>

@@ -5,6 +5,7 @@ using Clawverse.Core.Mail;
 using Clawverse.Core.Outside;
 using Clawverse.Core.Outside.Moderation;
 using Clawverse.Core.Outside.Moltbook;
+using Clawverse.Core.Outside.Sms;
 using Clawverse.Core.Outside.Tweets;
 using Clawverse.Media.Blobs;
 using Clawverse.Storage;
@@ -21,7 +22,9 @@ namespace Clawverse.Host;
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
 /// its CLAWVERSE_S3_* variable), --moltbook-url / CLAWVERSE_MOLTBOOK_URL and --moltbook-api-key / CLAWVERSE_MOLTBOOK_API_KEY
 /// (the Moltbook API; without a key the Moltbook features answer that they are not configured),
-/// --tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL, and the content policy's --moderation-url, --moderation-api-key,
+/// --tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL, --sms-url, --sms-account-sid, --sms-auth-token and --sms-from, each with
+/// its CLAWVERSE_SMS_* variable (Twilio's Messages API; without an account the codes go to the outbox),
+/// and the content policy's --moderation-url, --moderation-api-key,
 /// --moderation-model, --moderation-unavailable (refuse|accept) and --moderation-words (a word-list file), each with its CLAWVERSE_MODERATION_* variable. The listen address is ASP.NET's --urls / ASPNETCORE_URLS.</summary>
 public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Database, byte[] ServerSecret, SmtpOptions Smtp)
 {
@@ -41,6 +44,10 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
 
     /// <summary>The oEmbed endpoint Clawpix activation reads a tweet through (--tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL).</summary>
     public TweetCheckOptions TweetCheck { get; init; } = new();
+
+    /// <summary>Twilio's Messages API for ClawVatar's phone codes (--sms-* / CLAWVERSE_SMS_*); not configured
+    /// (codes written to the outbox) unless the operator sets an account.</summary>
+    public SmsOptions Sms { get; init; } = new();
 
     /// <summary>The content policy's word list and moderation API (--moderation-* / CLAWVERSE_MODERATION_*).</summary>
     public ModerationOptions Moderation { get; init; } = new();
@@ -77,6 +84,7 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             Moltbook = LoadMoltbook(config),
             TweetCheck = new TweetCheckOptions { Url = ReadHttpUrl(config, "tweet-oembed-url", "CLAWVERSE_TWEET_OEMBED_URL") ?? TweetCheckOptions.DefaultUrl },
             Moderation = LoadModeration(config),
+            Sms = LoadSms(config),
             ClawNet = ClawNetOptions.Parse(Read(config, "clawnet-path", "CLAWVERSE_CLAWNET_PATH")),
             MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
         };
@@ -185,6 +193,28 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             ApiKey = Read(config, "moltbook-api-key", "CLAWVERSE_MOLTBOOK_API_KEY"),
             PollInterval = ReadPollInterval(Read(config, "moltbook-poll-interval", "CLAWVERSE_MOLTBOOK_POLL_INTERVAL")),
         };
+    }
+
+    private static SmsOptions LoadSms(IConfiguration config)
+    {
+        var url = ReadHttpUrl(config, "sms-url", "CLAWVERSE_SMS_URL", SmsOptions.DefaultUrl) ?? SmsOptions.DefaultUrl;
+        var options = new SmsOptions
+        {
+            Url = url.TrimEnd('/'),
+            AccountSid = Read(config, "sms-account-sid", "CLAWVERSE_SMS_ACCOUNT_SID"),
+            AuthToken = Read(config, "sms-auth-token", "CLAWVERSE_SMS_AUTH_TOKEN"),
+            From = Read(config, "sms-from", "CLAWVERSE_SMS_FROM"),
+        };
+        // Part of an account is a mistake to hear about at start: silently writing codes to the outbox instead
+        // would look like a provider that never delivers.
+        if (!options.IsConfigured && (options.AccountSid ?? options.AuthToken ?? options.From) is not null)
+        {
+            throw new InvalidOperationException(
+                "SMS needs all of --sms-account-sid / CLAWVERSE_SMS_ACCOUNT_SID, --sms-auth-token / CLAWVERSE_SMS_AUTH_TOKEN "
+                + "and --sms-from / CLAWVERSE_SMS_FROM, or none of them (codes then go to the outbox).");
+        }
+
+        return options;
     }
 
     private static ModerationOptions LoadModeration(IConfiguration config)

@@ -107,6 +107,31 @@ public sealed class HostSettingsTests : IDisposable
     public void A_moltbook_url_that_is_not_absolute_http_is_refused(string value) =>
         Should.Throw<InvalidOperationException>(() => Load(("moltbook-url", value))).Message.ShouldContain("--moltbook-url");
 
+    [Fact]
+    public void Sms_defaults_to_twilio_and_is_configured_only_with_sid_token_and_sender()
+    {
+        var unset = Load().Sms;
+        unset.Url.ShouldBe("https://api.twilio.com");
+        unset.IsConfigured.ShouldBeFalse();
+
+        var set = Load(("sms-url", "http://127.0.0.1:9001/"), ("sms-account-sid", "AC123"), ("sms-auth-token", "token"), ("sms-from", "+15550001111")).Sms;
+        (set.Url, set.AccountSid, set.AuthToken, set.From).ShouldBe(("http://127.0.0.1:9001", "AC123", "token", "+15550001111"));
+        set.IsConfigured.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("sms-account-sid")]
+    [InlineData("sms-auth-token")]
+    [InlineData("sms-from")]
+    public void Part_of_an_sms_account_is_refused(string only) =>
+        Should.Throw<InvalidOperationException>(() => Load((only, "x"))).Message.ShouldContain("--sms-auth-token");
+
+    [Theory]
+    [InlineData("api.twilio.com")]
+    [InlineData("ftp://api.twilio.com")]
+    public void An_sms_url_that_is_not_absolute_http_is_refused(string value) =>
+        Should.Throw<InvalidOperationException>(() => Load(("sms-url", value))).Message.ShouldContain("--sms-url");
+
     private HostSettings Load(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
