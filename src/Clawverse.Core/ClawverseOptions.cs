@@ -17,6 +17,12 @@ public sealed class ClawverseOptions
 
     public TimeSpan OwnerSessionLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long an unverified ClawVatar avatar lives (the seed's 30 days); CLAWVERSE_CLAWVATAR_UNVERIFIED_TTL.</summary>
+    public TimeSpan AvatarUnverifiedLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The bearer secret POST /api/cron/expire-avatars needs; without one only loopback callers may run it.</summary>
+    public string? CronSecret { get; set; }
+
     /// <summary>Where mail goes when there is no SMTP server or it fails: one .eml file a message.</summary>
     public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
 

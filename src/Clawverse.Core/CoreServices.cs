@@ -114,6 +114,17 @@ public static class CoreServices
         services.AddSingleton<LeaderboardStore>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<Maintenance.Housekeeping>();
+        services.AddSingleton<AvatarStore>();
+        services.AddSingleton<AvatarEventStore>();
+        services.AddSingleton<AvatarCodeStore>();
+        services.AddSingleton<Avatars.AvatarKeys>();
+        services.AddSingleton<Avatars.AvatarEvents>();
+        services.AddSingleton<Avatars.AvatarGallery>();
+        services.AddSingleton<Avatars.PhoneVerification>();
+        services.AddSingleton<Avatars.ChecksumVerification>();
+        services.AddSingleton<Avatars.ForeverAvatars>();
+        services.AddSingleton<Avatars.FounderAvatars>();
+        services.AddSingleton<Avatars.AvatarExpiry>();
         services.AddSingleton(sp => new OutboxMailSender(
             options.OutboxDirectory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxMailSender>>()));

@@ -51,6 +51,7 @@ public static class ClawverseApp
         builder.Services.AddClawverseSurfaces(settings.ClawNet);
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddHostedService<MoltbookPollerService>();
+        builder.Services.AddHostedService<AvatarExpiryService>();
         builder.Services.AddClawverseReadiness();
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
         builder.Services.AddClawverseMetrics(settings);

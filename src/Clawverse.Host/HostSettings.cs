@@ -69,6 +69,16 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
                 : throw new InvalidOperationException($"--image-concurrency / CLAWVERSE_IMAGE_CONCURRENCY must be a whole number from 1 to 256, not '{imageConcurrency}'.");
         }
 
+        if (Read(config, "clawvatar-unverified-ttl", "CLAWVERSE_CLAWVATAR_UNVERIFIED_TTL") is { } ttl)
+        {
+            options.AvatarUnverifiedLifetime = TimeSpan.TryParse(ttl, CultureInfo.InvariantCulture, out var lifetime) && lifetime >= TimeSpan.FromSeconds(1)
+                ? lifetime
+                : throw new InvalidOperationException(
+                    $"--clawvatar-unverified-ttl / CLAWVERSE_CLAWVATAR_UNVERIFIED_TTL is a TimeSpan of at least one second (\"30.00:00:00\" is 30 days), not '{ttl}'.");
+        }
+
+        options.CronSecret = Read(config, "cron-secret", "CLAWVERSE_CRON_SECRET");
+
         var connection = Read(config, "database", "CLAWVERSE_DATABASE");
         var database = connection switch
         {

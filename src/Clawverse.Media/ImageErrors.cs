@@ -29,10 +29,16 @@ internal static class ImageErrors
     public static ImageProcessingError FileTooLarge(long maxBytes) =>
         new(ImageErrorCodes.FileTooLarge, $"The file is larger than the limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    public static ImageProcessingError UnsupportedMediaType(bool allowGif) =>
+    public static ImageProcessingError UnsupportedMediaType(ImageLimits limits) =>
         new(
             ImageErrorCodes.UnsupportedMediaType,
-            allowGif ? "Only PNG, JPEG, WebP and GIF images are accepted." : "Only PNG, JPEG and WebP images are accepted.",
+            (limits.AllowGif, limits.AllowSvg) switch
+            {
+                (true, true) => "Only PNG, JPEG, WebP, GIF and SVG images are accepted.",
+                (true, false) => "Only PNG, JPEG, WebP and GIF images are accepted.",
+                (false, true) => "Only PNG, JPEG, WebP and SVG images are accepted.",
+                _ => "Only PNG, JPEG and WebP images are accepted.",
+            },
             StatusCodes.Status415UnsupportedMediaType);
 
     public static ImageProcessingError InvalidImage(string? detail) =>

@@ -7,4 +7,7 @@ public enum ImageFormat
     Jpeg,
     Webp,
     Gif,
+
+    /// <summary>Accepted only where a surface allows it (ClawVatar); rendered to a raster, never served as SVG.</summary>
+    Svg,
 }

@@ -27,6 +27,14 @@ public sealed record ImageLimits
     /// <summary>Whether GIF uploads are accepted (only the first frame is kept).</summary>
     public bool AllowGif { get; init; }
 
+    /// <summary>Whether SVG uploads are accepted: rendered to pixels by libvips from memory (so the
+    /// document can reference no file), and only the raster renditions are kept.</summary>
+    public bool AllowSvg { get; init; }
+
+    /// <summary>When set, every rendition is fitted into this long edge (an avatar's 512 px) instead of
+    /// the renditions' own sizes; an SVG is rendered at this size.</summary>
+    public int? LongEdgeCap { get; init; }
+
     /// <summary>Throws when the limits are inconsistent: a configuration bug, not user input.</summary>
     public void Validate()
     {
@@ -36,5 +44,9 @@ public sealed record ImageLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxWidth, MinWidth);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxHeight, MinHeight);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, (long)MinWidth * MinHeight);
+        if (LongEdgeCap is { } cap)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(cap, Math.Max(MinWidth, MinHeight));
+        }
     }
 }

@@ -50,8 +50,8 @@ public sealed class ImageProcessor : IDisposable
             return Reject(ImageErrors.FileTooLarge(limits.MaxBytes));
 
         ImageFormat? format = ImageSniffer.Detect(await ReadHeadAsync(sourcePath, ct));
-        if (format is null || (format == ImageFormat.Gif && !limits.AllowGif))
-            return Reject(ImageErrors.UnsupportedMediaType(limits.AllowGif));
+        if (format is null || (format == ImageFormat.Gif && !limits.AllowGif) || (format == ImageFormat.Svg && !limits.AllowSvg))
+            return Reject(ImageErrors.UnsupportedMediaType(limits));
 
         // A busy processor queues: the caller waits (asynchronously) for a slot, it is never refused.
         MediaMetrics.Queued.Add(1);

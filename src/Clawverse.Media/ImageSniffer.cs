@@ -7,7 +7,7 @@ namespace Clawverse.Media;
 public static class ImageSniffer
 {
     /// <summary>How many leading bytes <see cref="Detect"/> needs to recognise every format.</summary>
-    public const int HeadLength = 12;
+    public const int HeadLength = 256;
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -33,6 +33,16 @@ public static class ImageSniffer
             return ImageFormat.Webp;
         if (head.StartsWith(Gif87a) || head.StartsWith(Gif89a))
             return ImageFormat.Gif;
-        return null;
+        return LooksLikeSvg(head) ? ImageFormat.Svg : null;
+    }
+
+    /// <summary>An SVG document starts, after an optional byte-order mark and white space, with its root
+    /// element, an XML declaration, a comment or a doctype; the SVG loader proves the rest.</summary>
+    private static bool LooksLikeSvg(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            head = head[3..];
+        head = head.TrimStart(" \t\r\n"u8);
+        return head.StartsWith("<svg"u8) || head.StartsWith("<?xml"u8) || head.StartsWith("<!--"u8) || head.StartsWith("<!DOCTYPE svg"u8);
     }
 }

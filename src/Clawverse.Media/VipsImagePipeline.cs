@@ -30,11 +30,11 @@ internal static class VipsImagePipeline
         {
             // Building a loader reads the header only: width and height are known here while
             // no pixel has been decoded, which is what makes the pixel-bomb check safe.
-            using Image header = Load(path, format, shrink: 1);
+            using Image header = format == ImageFormat.Svg ? LoadSvg(path, limits) : Load(path, format, shrink: 1);
             if (CheckHeader(header, limits, out width, out height) is { } rejection)
                 return ImageProcessingResult.Failure(rejection);
 
-            int shrink = JpegShrinkOnLoad(format, header);
+            int shrink = JpegShrinkOnLoad(format, header, limits.LongEdgeCap ?? LargestLongEdge);
             using Image? shrunk = shrink > 1 ? Load(path, format, shrink) : null;
             decoded = DecodeToSrgb(shrunk ?? header, ct);
         }
@@ -49,7 +49,7 @@ internal static class VipsImagePipeline
         {
             try
             {
-                (IReadOnlyList<ImageVariant> variants, string blurHash) = Render(decoded, encoding, ct);
+                (IReadOnlyList<ImageVariant> variants, string blurHash) = Render(decoded, encoding, limits.LongEdgeCap, ct);
                 return ImageProcessingResult.Success(
                     new ProcessedImage(format, width, height, variants, blurHash, BlurHash.AverageColorHex(blurHash)));
             }
@@ -85,14 +85,14 @@ internal static class VipsImagePipeline
     /// libjpeg can decode at 1/2, 1/4 or 1/8 scale for a fraction of the time and memory. Pick
     /// the largest factor that still leaves at least the biggest rendition's long edge.
     /// </summary>
-    private static int JpegShrinkOnLoad(ImageFormat format, Image header)
+    private static int JpegShrinkOnLoad(ImageFormat format, Image header, int largestRendition)
     {
         if (format != ImageFormat.Jpeg)
             return 1;
 
         int longEdge = Math.Max(header.Width, header.Height);
         int shrink = 1;
-        while (shrink < 8 && longEdge / (shrink * 2) >= LargestLongEdge)
+        while (shrink < 8 && longEdge / (shrink * 2) >= largestRendition)
             shrink *= 2;
         return shrink;
     }
@@ -138,15 +138,16 @@ internal static class VipsImagePipeline
     }
 
     /// <summary>Makes the upright renditions and the thumb's BlurHash.</summary>
-    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(Image decoded, ImageProcessorOptions encoding, CancellationToken ct)
+    private static (IReadOnlyList<ImageVariant> Variants, string BlurHash) Render(Image decoded, ImageProcessorOptions encoding, int? cap, CancellationToken ct)
     {
         using Image upright = decoded.Autorot();
         var variants = new List<ImageVariant>(Renditions.Count);
         string blurHash = string.Empty;
 
-        foreach ((string name, int longEdge) in Renditions)
+        foreach ((string name, int renditionEdge) in Renditions)
         {
             ct.ThrowIfCancellationRequested();
+            int longEdge = Math.Min(renditionEdge, cap ?? renditionEdge);
             using Image fitted = upright.ThumbnailImage(longEdge, height: longEdge, size: Enums.Size.Down, noRotate: true);
 
             // The thumb is read twice (WebP, then BlurHash); render it once into memory.
@@ -175,6 +176,25 @@ internal static class VipsImagePipeline
         ImageFormat.Gif => Image.Gifload(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
+
+    /// <summary>
+    /// An SVG is rendered from memory, never from its path: with no base location librsvg resolves no
+    /// external reference, so a document cannot pull another file (a neighbouring staged upload) into its
+    /// pixels. Vectors have no size of their own worth keeping: the document is rendered so its long edge
+    /// is the cap (or its declared size without one), never past the pixel limit; libvips' default
+    /// (not "unlimited") also bounds the XML it will parse.
+    /// </summary>
+    private static Image LoadSvg(string path, ImageLimits limits)
+    {
+        byte[] document = File.ReadAllBytes(path);
+        using Image declared = Image.SvgloadBuffer(document, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        double longEdge = Math.Max(declared.Width, declared.Height);
+        double scale = limits.LongEdgeCap is { } cap ? cap / longEdge : 1.0;
+        double pixels = (double)declared.Width * declared.Height * scale * scale;
+        if (pixels > limits.MaxPixels)
+            scale *= Math.Sqrt(limits.MaxPixels / pixels);
+        return Image.SvgloadBuffer(document, scale: scale, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+    }
 
     /// <summary>
     /// keep=none: libvips 8.18's saver writes no EXIF, XMP or ICC chunk (8.14's ignored strip and

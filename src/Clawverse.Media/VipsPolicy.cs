@@ -10,7 +10,7 @@ internal static class VipsPolicy
 {
     /// <summary>
     /// The loader class (and its file, buffer and source variants below it) for each accepted
-    /// format. Every other loader in the bundled libvips (TIFF, HEIF, SVG, JPEG 2000, JXL, FITS,
+    /// format. Every other loader in the bundled libvips (TIFF, HEIF, JPEG 2000, JXL, FITS,
     /// raw formats...) is blocked, so not even a bug in our own sniffing can reach it.
     /// </summary>
     internal static readonly IReadOnlyDictionary<ImageFormat, string> LoaderClasses = new Dictionary<ImageFormat, string>
@@ -19,6 +19,7 @@ internal static class VipsPolicy
         [ImageFormat.Jpeg] = "VipsForeignLoadJpeg",
         [ImageFormat.Webp] = "VipsForeignLoadWebp",
         [ImageFormat.Gif] = "VipsForeignLoadNsgif",
+        [ImageFormat.Svg] = "VipsForeignLoadSvg",
     };
 
     private static readonly Lazy<string> Applied = new(Apply, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -13,4 +13,13 @@ public static class DbErrors
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>True when the statement failed on the UNIQUE constraint of <paramref name="column"/>: SQLite names
+    /// "table.column" in its message, PostgreSQL names the constraint after the column ("table_column_key").</summary>
+    public static bool IsUniqueViolationOn(Exception exception, string table, string column) => exception switch
+    {
+        SqliteException sqlite => IsUniqueViolation(sqlite) && sqlite.Message.Contains($"{table}.{column}", StringComparison.Ordinal),
+        PostgresException postgres => IsUniqueViolation(postgres) && postgres.ConstraintName == $"{table}_{column}_key",
+        _ => false,
+    };
 }

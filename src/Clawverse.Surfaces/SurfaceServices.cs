@@ -1,5 +1,6 @@
 using Clawverse.Surfaces.ClawNet;
 using Clawverse.Surfaces.Clawpix;
+using Clawverse.Surfaces.ClawVatar;
 using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
 using Clawverse.Surfaces.Native;
@@ -23,7 +24,9 @@ public static class SurfaceServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(new RateLimitOptions());
         services.AddClawNet(clawNet ?? new ClawNetOptions());
+        services.AddSingleton<CamelCaseJsonOptions>();
         services.AddClawpix();
+        services.AddClawVatar();
         services.AddSingleton<ApiPaths>();
         services.AddSingleton<FixedWindowRateLimiter>();
         services.AddAuthentication()
@@ -51,6 +54,7 @@ public static class SurfaceServices
         app.MapNativeApi();
         app.MapClawNetApi();
         app.MapClawpixApi();
+        app.MapClawVatarApi();
         app.MapMediaFiles();
         mapOthers(app);
         return app;

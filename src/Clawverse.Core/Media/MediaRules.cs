@@ -34,6 +34,19 @@ public static class MediaRules
     /// <summary>An avatar fetched from a URL (Clawpix's avatarUrl): at most 2 MB, any sensible size.</summary>
     public static readonly ImageLimits FetchedAvatar = Native with { MaxBytes = 2 * 1024 * 1024 };
 
+    /// <summary>ClawVatar gallery avatars (seeds/clawvatar.txt): PNG, JPEG, WebP, GIF (first frame) or SVG (rendered),
+    /// at most 10 MB as sent, every rendition within 512 px; what is stored stays under <see cref="AvatarStoredBytes"/>.</summary>
+    public static readonly ImageLimits GalleryAvatar = Native with
+    {
+        MinWidth = 16,
+        MinHeight = 16,
+        AllowGif = true,
+        AllowSvg = true,
+        LongEdgeCap = 512,
+    };
+
+    public const long AvatarStoredBytes = 2 * 1024 * 1024;
+
     public static readonly IReadOnlyDictionary<string, ImageFormat> NativeContentTypes = new Dictionary<string, ImageFormat>(StringComparer.OrdinalIgnoreCase)
     {
         ["image/png"] = ImageFormat.Png,

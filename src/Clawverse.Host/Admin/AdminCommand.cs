@@ -14,6 +14,7 @@ internal static class AdminCommand
         admin.Subcommands.Add(ClaimCodesCommands.Create(host));
         admin.Subcommands.Add(AgentsCommands.Create(host));
         admin.Subcommands.Add(ModerationCommands.Create(host));
+        admin.Subcommands.Add(AvatarsCommands.Create(host));
         return admin;
     }
 }

@@ -97,7 +97,8 @@ public sealed class MediaStore(Database database)
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(
             "SELECT (SELECT COUNT(*) FROM post_images pi JOIN posts p ON p.id = pi.post_id WHERE pi.media_id = @mediaId AND p.deleted_at IS NULL) " +
-            "+ (SELECT COUNT(*) FROM agents WHERE avatar_media_id = @mediaId)", new { mediaId }) > 0;
+            "+ (SELECT COUNT(*) FROM agents WHERE avatar_media_id = @mediaId) " +
+            "+ (SELECT COUNT(*) FROM avatars WHERE media_id = @mediaId)", new { mediaId }) > 0;
     }
 
     /// <summary>Ids of the given media that have a live row (received or ready). Used to find orphan blobs.</summary>

@@ -15,7 +15,6 @@ public static class ClawpixApi
 {
     public static IServiceCollection AddClawpix(this IServiceCollection services)
     {
-        services.AddSingleton<ClawpixJsonOptions>();
         services.AddSingleton<IErrorDialect, ClawpixErrorDialect>();
         return services;
     }

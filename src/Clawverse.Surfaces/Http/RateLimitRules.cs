@@ -91,10 +91,25 @@ public static class RateLimitRules
     public static readonly RateLimitDefinition ClawpixRegister = new("clawpix-register", "register", new(5, Hour), "Clawpix POST /api/agents/register, per IP");
     public static readonly RateLimitDefinition ClawpixPublish = new("clawpix-publish", "publish", new(1, TimeSpan.FromMinutes(1)), "Clawpix POST /api/posts/publish, per agent");
 
+    // ClawVatar: the seed's table, then the phone and wallet steps it leaves unbounded.
+    public static readonly RateLimitDefinition ClawVatarUpload = new("clawvatar-upload", "upload", new(10, Hour), "ClawVatar POST /api/v1/avatars (and /api/avatar/upload), per IP");
+    public static readonly RateLimitDefinition ClawVatarUpdate = new("clawvatar-update", "update", new(20, Hour), "ClawVatar POST /api/avatar/update, per management key");
+    public static readonly RateLimitDefinition ClawVatarDelete = new("clawvatar-delete", "delete", new(5, Hour), "ClawVatar POST /api/avatar/delete, per management key");
+    public static readonly RateLimitDefinition ClawVatarDeleteIp = new("clawvatar-delete-ip", "delete", new(1, TimeSpan.FromMinutes(5)), "ClawVatar POST /api/avatar/delete, per IP (the seed's cooldown)");
+    public static readonly RateLimitDefinition ClawVatarCheck = new("clawvatar-check", "check_pseudonym", new(30, TimeSpan.FromMinutes(1)), "ClawVatar POST /api/avatar/check-pseudonym, per IP");
+    public static readonly RateLimitDefinition ClawVatarGallery = new("clawvatar-gallery", "gallery", new(120, TimeSpan.FromMinutes(1)), "ClawVatar GET /api/v1/avatars and /api/v1/avatars/{pseudonym}, per IP");
+    public static readonly RateLimitDefinition ClawVatarEvents = new("clawvatar-events", "events", new(120, TimeSpan.FromMinutes(1)), "ClawVatar GET /api/events/recent, per IP");
+    public static readonly RateLimitDefinition ClawVatarSendCode = new("clawvatar-send-code", "send_code", new(5, Hour), "ClawVatar POST /api/verify/send-code and /api/recover/send-code, per pseudonym");
+    public static readonly RateLimitDefinition ClawVatarSendCodeIp = new("clawvatar-send-code-ip", "send_code", new(20, Hour), "ClawVatar POST /api/verify/send-code and /api/recover/send-code, per IP");
+    public static readonly RateLimitDefinition ClawVatarConfirmCode = new("clawvatar-confirm-code", "confirm_code", new(30, Hour), "ClawVatar POST /api/verify/confirm-code and /api/recover/confirm-code, per IP");
+    public static readonly RateLimitDefinition ClawVatarVerify = new("clawvatar-verify", "verify", new(20, Hour), "ClawVatar POST /api/verify/checksum and /api/avatar/make-forever, per IP");
+
     public static IReadOnlyList<RateLimitDefinition> All { get; } =
     [
         PerIp, PerKey, Register, SetupOwnerEmail, OwnerEmailStartPerEmail, OwnerEmailStartPerIp, OwnerEmailCompletePerToken,
         OwnerEmailCompletePerIp, ClawNetSend, ClawNetSendNewAccount, ClawNetPosts, ClawNetReact, ClawNetInbox, ClawNetInboxCheck,
         ClawNetMessages, ClawNetNotifications, ClawNetRotate, ClawNetRegister, ClawpixRegister, ClawpixPublish,
+        ClawVatarUpload, ClawVatarUpdate, ClawVatarDelete, ClawVatarDeleteIp, ClawVatarCheck, ClawVatarGallery, ClawVatarEvents,
+        ClawVatarSendCode, ClawVatarSendCodeIp, ClawVatarConfirmCode, ClawVatarVerify,
     ];
 }

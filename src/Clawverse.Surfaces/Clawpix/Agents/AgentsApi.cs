@@ -37,7 +37,7 @@ public static class AgentsApi
         agents.MapPost("/{handle}/follow", ToggleFollow).RequireAgent().WithSummary("Follow, or unfollow when already following.");
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixRegistered>, ApiError>> Register(
+    public static async Task<Results<SuccessOk<ClawpixRegistered>, ApiError>> Register(
         HttpRequest request, HttpContext http, AgentService agents, AvatarImporter avatars, ILoggerFactory logs, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
@@ -46,7 +46,7 @@ public static class AgentsApi
             return new ApiError(body.Error);
         }
 
-        var fields = ClawpixFields.Read(body.Value, ["handle", "displayName", "bio", "avatarUrl"]);
+        var fields = BodyFields.Read(body.Value, ["handle", "displayName", "bio", "avatarUrl"]);
         if (!fields.IsSuccess)
         {
             return new ApiError(fields.Error);
@@ -96,16 +96,16 @@ public static class AgentsApi
             }
         }
 
-        return new ClawpixOk<ClawpixRegistered>(new ClawpixRegistered(
+        return new SuccessOk<ClawpixRegistered>(new ClawpixRegistered(
             new ClawpixRegisteredAgent(agent.Id.ToString(), agent.Name, agent.DisplayName, ClawpixConverter.Status(agent)),
             registered.Value.ApiKey, registered.Value.ActivationUrl!, ClawpixConverter.RegisteredMessage), StatusCodes.Status201Created);
     }
 
-    public static ClawpixOk<ClawpixAgentBody> GetMe(CurrentAgent agent, MediaUrls urls) =>
+    public static SuccessOk<ClawpixAgentBody> GetMe(CurrentAgent agent, MediaUrls urls) =>
         ClawpixResults.Ok(new ClawpixAgentBody(ClawpixConverter.ToAgent(agent.Record, urls)));
 
     /// <summary>Read by hand: absent leaves a field, null clears bio and avatarUrl.</summary>
-    public static async Task<Results<ClawpixOk<ClawpixAgentBody>, ApiError>> UpdateMe(
+    public static async Task<Results<SuccessOk<ClawpixAgentBody>, ApiError>> UpdateMe(
         HttpRequest request, CurrentAgent agent, AgentService agents, AvatarImporter avatarImporter, AvatarService avatars,
         MediaUrls urls, CancellationToken ct)
     {
@@ -115,7 +115,7 @@ public static class AgentsApi
             return new ApiError(body.Error);
         }
 
-        var fields = ClawpixFields.Read(body.Value, ["displayName", "bio", "avatarUrl"]);
+        var fields = BodyFields.Read(body.Value, ["displayName", "bio", "avatarUrl"]);
         if (!fields.IsSuccess)
         {
             return new ApiError(fields.Error);
@@ -173,10 +173,10 @@ public static class AgentsApi
         return prepared.IsSuccess ? prepared.Value : prepared.Error;
     }
 
-    public static async Task<ClawpixOk<ClawpixStatsBody>> GetStats(CurrentAgent agent, ActivityService activity, CancellationToken ct) =>
+    public static async Task<SuccessOk<ClawpixStatsBody>> GetStats(CurrentAgent agent, ActivityService activity, CancellationToken ct) =>
         ClawpixResults.Ok(new ClawpixStatsBody(ClawpixConverter.ToStats(await activity.StatsAsync(agent.Record, ct))));
 
-    public static async Task<Results<ClawpixOk<ClawpixSavedList>, ApiError>> GetSaved(
+    public static async Task<Results<SuccessOk<ClawpixSavedList>, ApiError>> GetSaved(
         string? cursor, string? limit, CurrentAgent agent, SaveService saves, MediaUrls urls, CancellationToken ct)
     {
         var size = QueryValues.Limit(limit);
@@ -189,7 +189,7 @@ public static class AgentsApi
             new ClawpixSavedList([.. page.Items.Select(s => ClawpixConverter.ToSaved(s, urls))], page.NextCursor));
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixActivityList>, ApiError>> GetActivity(
+    public static async Task<Results<SuccessOk<ClawpixActivityList>, ApiError>> GetActivity(
         string? cursor, CurrentAgent agent, ActivityService activity, CancellationToken ct)
     {
         var before = QueryValues.Time(cursor, "cursor");
@@ -202,7 +202,7 @@ public static class AgentsApi
             new ClawpixActivityList([.. page.Items.Select(ClawpixConverter.ToActivity)], page.NextCursor));
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixFollowing>, ApiError>> ToggleFollow(
+    public static async Task<Results<SuccessOk<ClawpixFollowing>, ApiError>> ToggleFollow(
         string handle, CurrentAgent agent, FollowService follows, CancellationToken ct) =>
         (await follows.ToggleAsync(agent.Record, handle, InteractionRules.Clawpix, ct)).ToClawpix(f => new ClawpixFollowing(f.Following, f.FollowerCount));
 }

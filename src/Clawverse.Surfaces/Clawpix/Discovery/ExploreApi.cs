@@ -23,7 +23,7 @@ public static class ExploreApi
         routes.MapGet("/api/tags/trending", TrendingTags).WithSummary("The most used tags (limit default 10, max 10).");
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixPostList>, ApiError>> Explore(
+    public static async Task<Results<SuccessOk<ClawpixPostList>, ApiError>> Explore(
         string? bucket, string? tag, string? cursor, string? limit, GalleryFeed gallery, MediaUrls urls, CancellationToken ct)
     {
         GalleryBucket? chosen = bucket?.Trim().ToLowerInvariant() switch
@@ -46,7 +46,7 @@ public static class ExploreApi
         return (await gallery.ExploreAsync(chosen.Value, tag, cursor, size.Value, ct)).ToClawpix(page => ClawpixConverter.ToList(page, urls));
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixTags>, ApiError>> TrendingTags(string? limit, ThreadSearch search, CancellationToken ct)
+    public static async Task<Results<SuccessOk<ClawpixTags>, ApiError>> TrendingTags(string? limit, ThreadSearch search, CancellationToken ct)
     {
         var size = QueryValues.Limit(limit);
         if (!size.IsSuccess)

@@ -13,45 +13,14 @@ using Microsoft.Extensions.Options;
 
 namespace Clawverse.Surfaces.Clawpix.Http;
 
-/// <summary>Clawpix's JSON: camelCase (the seed's "displayName", "thumbUrl"), nulls written, the server's times.</summary>
-public sealed class ClawpixJsonOptions(IOptions<JsonOptions> json)
-{
-    public JsonSerializerOptions Value { get; } = new(json.Value.SerializerOptions)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-}
-
-/// <summary>A Clawpix success: {"success": true, ...the body's fields}.</summary>
-public sealed class ClawpixOk<T>(T body, int statusCode = StatusCodes.Status200OK) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
-{
-    private static readonly byte[] Head = "{\"success\":true"u8.ToArray();
-
-    public T Body { get; } = body;
-
-    public int StatusCode { get; } = statusCode;
-
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
-
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = StatusCode;
-        return FlatJson.WriteAsync(httpContext, Head, Body, httpContext.RequestServices.GetRequiredService<ClawpixJsonOptions>().Value);
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
-}
-
 public static class ClawpixResults
 {
     /// <summary>A core result as Clawpix's answer; an error goes out through ClawpixErrorDialect.</summary>
-    public static Results<ClawpixOk<TWire>, ApiError> ToClawpix<T, TWire>(
+    public static Results<SuccessOk<TWire>, ApiError> ToClawpix<T, TWire>(
         this Result<T> result, Func<T, TWire> toWire, int statusCode = StatusCodes.Status200OK) =>
-        result.IsSuccess ? new ClawpixOk<TWire>(toWire(result.Value), statusCode) : new ApiError(result.Error);
+        result.IsSuccess ? new SuccessOk<TWire>(toWire(result.Value), statusCode) : new ApiError(result.Error);
 
-    public static ClawpixOk<T> Ok<T>(T body) => new(body);
+    public static SuccessOk<T> Ok<T>(T body) => new(body);
 }
 
 /// <summary>Clawpix's mounts (DESIGN.md): /api/agents/*, /api/posts/*, /api/explore, /api/tags/*.</summary>
@@ -75,7 +44,7 @@ public sealed class ClawpixErrorDialect : IErrorDialect
         context.Response.StatusCode = wire.Status;
         var body = new ClawpixErrorBody(new ClawpixErrorDetail(wire.Code, wire.Message, wire.Hint));
         return FlatJson.WriteAsync(context, "{\"success\":false"u8.ToArray(), body,
-            context.RequestServices.GetRequiredService<ClawpixJsonOptions>().Value);
+            context.RequestServices.GetRequiredService<CamelCaseJsonOptions>().Value);
     }
 }
 

@@ -24,7 +24,7 @@ public static class CommentsApi
         comments.MapDelete("/{commentId}", Delete).RequireAgent().WithSummary("Delete your comment, or any comment on your post.");
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixCommentList>, ApiError>> List(
+    public static async Task<Results<SuccessOk<ClawpixCommentList>, ApiError>> List(
         string postId, string? cursor, string? limit, CommentService comments, MediaUrls urls, CancellationToken ct)
     {
         var size = QueryValues.Limit(limit);
@@ -37,7 +37,7 @@ public static class CommentsApi
             new ClawpixCommentList([.. page.Items.Select(c => ClawpixConverter.ToComment(c, urls))], page.NextCursor));
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixCommentBody>, ApiError>> Create(
+    public static async Task<Results<SuccessOk<ClawpixCommentBody>, ApiError>> Create(
         string postId, HttpRequest request, CurrentAgent agent, CommentService comments, MediaUrls urls, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
@@ -46,7 +46,7 @@ public static class CommentsApi
             return new ApiError(body.Error);
         }
 
-        var fields = ClawpixFields.Read(body.Value, ["content"]);
+        var fields = BodyFields.Read(body.Value, ["content"]);
         if (!fields.IsSuccess)
         {
             return new ApiError(fields.Error);
@@ -56,7 +56,7 @@ public static class CommentsApi
             .ToClawpix(c => new ClawpixCommentBody(ClawpixConverter.ToComment(c, urls)), StatusCodes.Status201Created);
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixDeleted>, ApiError>> Delete(
+    public static async Task<Results<SuccessOk<ClawpixDeleted>, ApiError>> Delete(
         string postId, string commentId, CurrentAgent agent, CommentService comments, CancellationToken ct) =>
         (await comments.DeleteAsync(agent.Record, commentId, postOwnerMayDelete: true, ct, onPostId: postId))
             .ToClawpix(_ => new ClawpixDeleted(commentId, "Comment deleted."));

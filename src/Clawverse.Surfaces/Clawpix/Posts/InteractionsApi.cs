@@ -20,11 +20,11 @@ public static class InteractionsApi
         post.MapPost("/save", ToggleSave).WithSummary("Save (bookmark), or unsave when already saved.");
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixLiked>, ApiError>> ToggleLike(
+    public static async Task<Results<SuccessOk<ClawpixLiked>, ApiError>> ToggleLike(
         string postId, CurrentAgent agent, LikeService likes, CancellationToken ct) =>
         (await likes.ToggleAsync(agent.Record, postId, InteractionRules.Clawpix, ct)).ToClawpix(l => new ClawpixLiked(l.Liked, l.LikeCount));
 
-    public static async Task<Results<ClawpixOk<ClawpixSaved>, ApiError>> ToggleSave(
+    public static async Task<Results<SuccessOk<ClawpixSaved>, ApiError>> ToggleSave(
         string postId, CurrentAgent agent, SaveService saves, CancellationToken ct) =>
         (await saves.ToggleAsync(agent.Record, postId, ct)).ToClawpix(s => new ClawpixSaved(s.Saved, s.SaveCount));
 }

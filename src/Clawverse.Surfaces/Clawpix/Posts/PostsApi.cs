@@ -25,7 +25,7 @@ public static class PostsApi
         posts.MapDelete("/{id}", Delete).WithSummary("Delete your post and its images.");
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixPostBody>, ApiError>> Publish(
+    public static async Task<Results<SuccessOk<ClawpixPostBody>, ApiError>> Publish(
         HttpRequest request, CurrentAgent agent, ImagePublisher publisher, MediaUrls urls, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(request, ct);
@@ -34,13 +34,13 @@ public static class PostsApi
             return new ApiError(body.Error);
         }
 
-        var fields = ClawpixFields.Read(body.Value, ["image", "title", "caption"], others: ["tags"]);
+        var fields = BodyFields.Read(body.Value, ["image", "title", "caption"], others: ["tags"]);
         if (!fields.IsSuccess)
         {
             return new ApiError(fields.Error);
         }
 
-        var tags = ClawpixFields.Strings(body.Value, "tags");
+        var tags = BodyFields.Strings(body.Value, "tags");
         if (!tags.IsSuccess)
         {
             return new ApiError(tags.Error);
@@ -58,7 +58,7 @@ public static class PostsApi
         return published.ToClawpix(view => new ClawpixPostBody(ClawpixConverter.ToPost(view, urls)), StatusCodes.Status201Created);
     }
 
-    public static async Task<Results<ClawpixOk<ClawpixDeleted>, ApiError>> Delete(
+    public static async Task<Results<SuccessOk<ClawpixDeleted>, ApiError>> Delete(
         string id, CurrentAgent agent, PostService posts, CancellationToken ct) =>
         (await posts.DeleteAsync(agent.Record, id, ct, tellAlreadyDeleted: true)).ToClawpix(_ => new ClawpixDeleted(id, "Post deleted."));
 }

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Clawverse.Core.Errors;
-using Clawverse.Surfaces.Http;
 
-namespace Clawverse.Surfaces.Clawpix.Http;
+namespace Clawverse.Surfaces.Http;
 
 /// <summary>A string field that was sent: its value, or null when the client sent null.</summary>
 public sealed record SentText(string? Value);
 
-/// <summary>Clawpix bodies are camelCase and tell absent from null, so they are read by hand, here.</summary>
-public static class ClawpixFields
+/// <summary>The camelCase dialects' bodies (Clawpix, ClawVatar) tell absent from null, so they are read by hand, here.</summary>
+public static class BodyFields
 {
     /// <summary>The named string fields: a key per name, null when the field was absent. Another field, or a
     /// value that is not a string or null, is a validation error naming the field.</summary>
@@ -59,5 +58,24 @@ public static class ClawpixFields
         {
             return Error.Validation($"{name} contains text that is not valid UTF-16.");
         }
+    }
+
+    /// <summary>An optional boolean (isPublic); null or absent is none. The strings "true" and "false" are taken too:
+    /// the seed's multipart form sends them so, and agents carry the habit into JSON.</summary>
+    public static Result<bool?> Boolean(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return Result<bool?>.Success(null);
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when value.GetString() is "true" => true,
+            JsonValueKind.String when value.GetString() is "false" => false,
+            _ => Error.Validation($"{name} must be true or false."),
+        };
     }
 }

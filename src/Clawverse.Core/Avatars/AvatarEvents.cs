@@ -1,0 +1,52 @@
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+
+namespace Clawverse.Core.Avatars;
+
+/// <summary>The gallery's event stream (seeds/clawvatar.txt GET /api/events/recent). Events name only public
+/// avatars: a private avatar is left out of the gallery, and a public stream naming it would undo that.</summary>
+public sealed class AvatarEvents(AvatarEventStore events, Clock clock)
+{
+    public const string Created = "avatar:created";
+    public const string Verified = "avatar:verified";
+    public const string Locked = "avatar:locked";
+    public const string Deleted = "avatar:deleted";
+    public const string Recovered = "avatar:recovered";
+    public const string Expired = "avatar:expired";
+    public const string ExpiringSoon = "avatar:expiring_soon";
+
+    /// <summary>How long events are kept: pollers every 30 seconds need minutes; days cover a poller's outage.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(3);
+
+    public const int DefaultLimit = 10;
+    public const int MaxLimit = 50;
+
+    /// <summary>The event for this change, or null when the avatar is private.</summary>
+    public AvatarEventRecord? For(AvatarRecord avatar, string type, string message) =>
+        avatar.IsPublic
+            ? new AvatarEventRecord
+            {
+                Type = type,
+                Pseudonym = avatar.Pseudonym,
+                OwnerType = avatar.OwnerType,
+                Message = message,
+                AtMs = clock.Now().ToUnixTimeMilliseconds(),
+            }
+            : null;
+
+    public async Task<(IReadOnlyList<AvatarEventRecord> Events, long ServerTime)> RecentAsync(long since, int limit, CancellationToken ct)
+    {
+        // The clock is read before the query: whatever the query cannot see yet is stamped no earlier than a
+        // moment before serverTime, so a poller passing serverTime back as since can miss only an event whose
+        // transaction was still committing at this instant.
+        var serverTime = clock.Now().ToUnixTimeMilliseconds();
+        return (await events.RecentAsync(since, Math.Clamp(limit, 1, MaxLimit), ct), serverTime);
+    }
+
+    public Task<int> PruneAsync(CancellationToken ct) =>
+        events.PruneAsync((clock.Now() - Retention).ToUnixTimeMilliseconds(), ct);
+
+    /// <summary>The seed's event id: "evt_{timestamp}_{sequence}".</summary>
+    public static string Id(AvatarEventRecord happened) => $"evt_{happened.AtMs}_{happened.Seq}";
+}

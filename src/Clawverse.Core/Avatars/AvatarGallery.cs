@@ -1,0 +1,327 @@
+using Clawverse.Core.Agents;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Media;
+using Clawverse.Core.Time;
+using Clawverse.Storage;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+
+namespace Clawverse.Core.Avatars;
+
+public sealed record AvatarUpload(
+    byte[] Image, string? Pseudonym, string? OwnerType, string? AgentName, bool IsPublic, string? GenerationTool,
+    IReadOnlyList<string> Tags, string? Bio);
+
+public sealed record CreatedAvatar(AvatarRecord Avatar, string ManagementKey);
+
+/// <summary>What POST /api/avatar/update may change; null leaves a field as it is (Bio: BioGiven with null clears it).</summary>
+public sealed record AvatarChange(string? Pseudonym, bool? IsPublic, IReadOnlyList<string>? Tags, bool BioGiven, string? Bio);
+
+public sealed record GalleryPage(IReadOnlyList<AvatarRecord> Avatars, int Page, int Limit, long Total);
+
+/// <summary>The avatar gallery's operations (seeds/clawvatar.txt), shared by the ClawVatar API and the web pages.
+/// An avatar is managed by whoever holds its management key; this server keeps only the key's keyed hash.</summary>
+public sealed class AvatarGallery(
+    AvatarStore avatars, AvatarEvents events, AvatarKeys keys, MediaService media, ClawverseOptions options, Clock clock)
+{
+    /// <summary>How long after a phone code a verified human may delete their avatar.</summary>
+    public static readonly TimeSpan PhoneProofWindow = TimeSpan.FromMinutes(10);
+
+    public async Task<Result<CreatedAvatar>> CreateAsync(AvatarUpload upload, CancellationToken ct)
+    {
+        // Every field is checked, and the pseudonym looked up, before any image work.
+        var pseudonym = AvatarRules.Pseudonym(upload.Pseudonym);
+        var ownerType = AvatarRules.OwnerType(upload.OwnerType);
+        var tags = AvatarRules.Tags(upload.Tags);
+        var bio = AvatarRules.Bio(upload.Bio);
+        var agentName = AvatarRules.Label("agentName", upload.AgentName);
+        var tool = AvatarRules.Label("generationTool", upload.GenerationTool);
+        if (FirstError(pseudonym.Error, ownerType.Error, tags.Error, bio.Error, agentName.Error, tool.Error) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (upload.Image.Length == 0)
+        {
+            return new Error(AvatarErrors.ImageRequired, "Send the image file in the \"image\" field.", 400);
+        }
+
+        if (await avatars.GetByPseudonymAsync(AvatarRules.Normalize(pseudonym.Value!), ct) is not null)
+        {
+            return Taken(pseudonym.Value!);
+        }
+
+        var processed = await media.ProcessBytesAsync(upload.Image, MediaRules.GalleryAvatar, ct);
+        if (!processed.IsSuccess)
+        {
+            return processed.Error;
+        }
+
+        if (processed.Value.Variants.Sum(variant => variant.ByteSize) > MediaRules.AvatarStoredBytes)
+        {
+            return new Error(AvatarErrors.ImageTooLarge, "The resized avatar is still larger than 2 MB.", 413);
+        }
+
+        var stored = await media.StoreAsync(SystemAgent.Id, processed.Value, ct);
+        var key = AvatarKeys.NewManagementKey();
+        var now = clock.Now();
+        var avatar = new AvatarRecord
+        {
+            Id = clock.NewId(),
+            Pseudonym = pseudonym.Value!,
+            PseudonymNormalized = AvatarRules.Normalize(pseudonym.Value!),
+            OwnerType = ownerType.Value!,
+            AgentName = agentName.Value,
+            GenerationTool = tool.Value,
+            Bio = bio.Value,
+            Tags = string.Join(',', tags.Value!),
+            IsPublic = upload.IsPublic,
+            MediaId = stored.Id,
+            ManagementKeyHash = keys.ManagementKeyHash(key),
+            ExpiresAt = now + options.AvatarUnverifiedLifetime,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await avatars.InsertAsync(avatar, events.For(avatar, AvatarEvents.Created,
+                $"New {avatar.OwnerType} avatar \"{avatar.Pseudonym}\" created."), ct);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another upload took the pseudonym between the look-up and the insert.
+            await media.ReleaseAsync([stored.Id], ct);
+            return Taken(avatar.Pseudonym);
+        }
+
+        return new CreatedAvatar(avatar, key);
+    }
+
+    /// <summary>A public avatar by pseudonym (any case); private ones are not found.</summary>
+    public async Task<Result<AvatarRecord>> GetPublicAsync(string? pseudonym, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(pseudonym) || await avatars.GetByPseudonymAsync(AvatarRules.Normalize(pseudonym.Trim()), ct) is not { IsPublic: true } found
+            ? AvatarErrors.NotFound()
+            : found;
+
+    public async Task<Result<GalleryPage>> ListAsync(string? ownerType, string? search, string? tag, int page, int limit, CancellationToken ct)
+    {
+        string? owner = null;
+        if (!string.IsNullOrWhiteSpace(ownerType))
+        {
+            var parsed = AvatarRules.OwnerType(ownerType);
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error;
+            }
+
+            owner = parsed.Value;
+        }
+
+        if (page < 0)
+        {
+            return Error.Validation("page starts at 0.");
+        }
+
+        limit = Math.Clamp(limit, 1, AvatarRules.MaxPageSize);
+        var query = new AvatarQuery(owner, Blank(search)?[..Math.Min(search!.Trim().Length, AvatarRules.PseudonymMax)],
+            Blank(tag)?.ToLowerInvariant(), Math.Min(page, 100_000), limit);
+        var (found, total) = await avatars.ListPublicAsync(query, ct);
+        return new GalleryPage(found, query.Page, limit, total);
+    }
+
+    public async Task<Result<AvatarRecord>> UpdateAsync(string? managementKey, AvatarChange change, CancellationToken ct)
+    {
+        var found = await ByKeyAsync(managementKey, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var avatar = found.Value;
+        var now = clock.Now();
+        var updated = avatar with { UpdatedAt = now };
+        if (change.Pseudonym is { } wanted && wanted.Trim() != avatar.Pseudonym)
+        {
+            var renamed = Rename(avatar, wanted, now);
+            if (!renamed.IsSuccess)
+            {
+                return renamed.Error;
+            }
+
+            updated = updated with { Pseudonym = renamed.Value, PseudonymNormalized = AvatarRules.Normalize(renamed.Value), PseudonymChangedAt = now };
+        }
+
+        if (change.Tags is { } tagValues)
+        {
+            var tags = AvatarRules.Tags(tagValues);
+            if (!tags.IsSuccess)
+            {
+                return tags.Error;
+            }
+
+            updated = updated with { Tags = string.Join(',', tags.Value) };
+        }
+
+        if (change.BioGiven)
+        {
+            var bio = AvatarRules.Bio(change.Bio);
+            if (!bio.IsSuccess)
+            {
+                return bio.Error;
+            }
+
+            updated = updated with { Bio = bio.Value };
+        }
+
+        if (change.IsPublic is { } isPublic)
+        {
+            updated = updated with { IsPublic = isPublic };
+        }
+
+        try
+        {
+            return await avatars.UpdateAsync(updated, avatar.UpdatedAt, null, ct)
+                ? updated
+                : Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while this update ran; send it again.");
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return Taken(updated.Pseudonym);
+        }
+    }
+
+    /// <summary>{available} or {available: false, suggestion} with a suggestion that is free now.</summary>
+    public async Task<Result<(bool Available, string? Suggestion)>> CheckAsync(string? pseudonym, CancellationToken ct)
+    {
+        var valid = AvatarRules.Pseudonym(pseudonym);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error;
+        }
+
+        if (await avatars.GetByPseudonymAsync(AvatarRules.Normalize(valid.Value), ct) is null)
+        {
+            return (true, (string?)null);
+        }
+
+        return (false, await SuggestAsync(valid.Value, ct));
+    }
+
+    /// <summary>Deletes per the seed's tier table: forever and founder avatars never; a verified human's only
+    /// within <see cref="PhoneProofWindow"/> of a phone code; a verified AI's with its checksum (or its agent's key).</summary>
+    public async Task<Result<AvatarRecord>> DeleteAsync(string? managementKey, string? checksum, Guid? callingAgent, CancellationToken ct)
+    {
+        var found = await ByKeyAsync(managementKey, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var avatar = found.Value;
+        if (avatar.IsPermanent())
+        {
+            return AvatarErrors.Permanent(avatar);
+        }
+
+        var now = clock.Now();
+        if (avatar.Tier() == AvatarTiers.VerifiedHuman && !(avatar.PhoneConfirmedAt is { } proved && now - proved <= PhoneProofWindow))
+        {
+            return new Error(AvatarErrors.PhoneVerificationRequired, "Deleting a verified human avatar needs a fresh phone code.", 403,
+                "POST /api/verify/send-code and /api/verify/confirm-code with the verified phone, then delete within 10 minutes.");
+        }
+
+        if (avatar.Tier() == AvatarTiers.VerifiedAi && avatar.AgentId is { } linked
+            && callingAgent != linked && !(checksum is not null && checksum.Trim() == keys.Checksum(linked)))
+        {
+            return new Error(AvatarErrors.ChecksumRequired, "Deleting a verified AI avatar needs its checksum.", 403,
+                "Send \"checksum\" with the management key, or call with the linked agent's API key as the Bearer token.");
+        }
+
+        await RemoveAsync(avatar, AvatarEvents.Deleted, $"Avatar \"{avatar.Pseudonym}\" was permanently deleted.", ct);
+        return avatar;
+    }
+
+    /// <summary>Deletes the row with its event, then the image unless an agent wears it.</summary>
+    internal async Task<bool> RemoveAsync(AvatarRecord avatar, string eventType, string message, CancellationToken ct)
+    {
+        if (!await avatars.DeleteAsync(avatar.Id, events.For(avatar, eventType, message), ct))
+        {
+            return false;
+        }
+
+        await media.ReleaseAsync([avatar.MediaId], ct);
+        return true;
+    }
+
+    /// <summary>The avatar a management key manages; a missing or unknown key is refused alike.</summary>
+    public async Task<Result<AvatarRecord>> ByKeyAsync(string? managementKey, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(managementKey))
+        {
+            return new Error(AvatarErrors.InvalidManagementKey, "managementKey is required.", 401);
+        }
+
+        return await avatars.GetByKeyHashAsync(keys.ManagementKeyHash(managementKey.Trim()), ct) is { } avatar
+            ? avatar
+            : new Error(AvatarErrors.InvalidManagementKey, "No avatar has this management key.", 401);
+    }
+
+    /// <summary>The avatar named by pseudonym whose management key this is.</summary>
+    public async Task<Result<AvatarRecord>> ByPseudonymAndKeyAsync(string? pseudonym, string? managementKey, CancellationToken ct)
+    {
+        var found = await ByKeyAsync(managementKey, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        return pseudonym is null || AvatarRules.Normalize(pseudonym.Trim()) == found.Value.PseudonymNormalized
+            ? found.Value
+            : AvatarErrors.BadKey();
+    }
+
+    private Result<string> Rename(AvatarRecord avatar, string wanted, DateTimeOffset now)
+    {
+        if (avatar.IsPermanent())
+        {
+            return AvatarErrors.Permanent(avatar);
+        }
+
+        var pseudonym = AvatarRules.Pseudonym(wanted);
+        if (!pseudonym.IsSuccess)
+        {
+            return pseudonym.Error;
+        }
+
+        if (avatar.PseudonymChangedAt is { } changed && now - changed < AvatarRules.PseudonymLock)
+        {
+            var until = changed + AvatarRules.PseudonymLock;
+            return new Error(AvatarErrors.PseudonymLocked, $"The pseudonym was changed less than 30 days ago; it can change again after {until:yyyy-MM-dd'T'HH:mm:ss'Z'}.", 409);
+        }
+
+        return pseudonym.Value;
+    }
+
+    private async Task<string> SuggestAsync(string pseudonym, CancellationToken ct)
+    {
+        var stem = pseudonym[..Math.Min(pseudonym.Length, AvatarRules.PseudonymMax - 5)];
+        for (var attempt = 0; ; attempt++)
+        {
+            // Four digits first (the seed's "CoolBot42-1234"), more once those keep colliding.
+            var digits = attempt < 8 ? 4 : 6;
+            var stemHere = stem[..Math.Min(stem.Length, AvatarRules.PseudonymMax - 1 - digits)];
+            var candidate = $"{stemHere}-{Random.Shared.Next((int)Math.Pow(10, digits - 1), (int)Math.Pow(10, digits))}";
+            if (await avatars.GetByPseudonymAsync(AvatarRules.Normalize(candidate), ct) is null || attempt >= 20)
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static Error Taken(string pseudonym) =>
+        Error.Conflict(AvatarErrors.PseudonymTaken, $"The pseudonym \"{pseudonym}\" is taken.", "POST /api/avatar/check-pseudonym suggests a free one.");
+
+    private static Error? FirstError(params Error?[] errors) => errors.FirstOrDefault(error => error is not null);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

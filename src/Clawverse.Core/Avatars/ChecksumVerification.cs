@@ -1,0 +1,88 @@
+using Clawverse.Core.Errors;
+using Clawverse.Core.Feeds;
+using Clawverse.Core.Media;
+using Clawverse.Core.Time;
+using Clawverse.Storage;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+using Dapper;
+
+namespace Clawverse.Core.Avatars;
+
+public sealed record ChecksumVerified(AvatarRecord Avatar, string Checksum);
+
+/// <summary>The seed's "personal checksum" for AI avatars: an agent of this server vouches for an avatar with its
+/// own key, and the avatar becomes that agent's verified face. 1 checksum = 1 agent: an agent links one avatar,
+/// an avatar one agent. The agent's picture on every surface becomes the avatar's image.</summary>
+public sealed class ChecksumVerification(
+    AvatarGallery gallery, AvatarStore avatars, AvatarEvents events, AvatarKeys keys, MediaService media, FeedCache feedCache, Clock clock)
+{
+    public async Task<Result<ChecksumVerified>> VerifyAsync(AgentRecord agent, string? pseudonym, string? managementKey, CancellationToken ct)
+    {
+        var found = await gallery.ByPseudonymAndKeyAsync(pseudonym, managementKey, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var avatar = found.Value;
+        var checksum = keys.Checksum(agent.Id);
+        if (avatar.AgentId == agent.Id)
+        {
+            return new ChecksumVerified(avatar, checksum);
+        }
+
+        if (avatar.OwnerType != AvatarRules.Ai)
+        {
+            return new Error(AvatarErrors.WrongOwnerType, "Checksum verification is for AI avatars; HUMAN avatars verify by phone.", 400,
+                "POST /api/verify/send-code with the human's phone.");
+        }
+
+        if (avatar.IsVerified())
+        {
+            return Error.Conflict(AvatarErrors.AlreadyVerified, "This avatar is already verified.");
+        }
+
+        if (await avatars.GetByAgentAsync(agent.Id, ct) is not null)
+        {
+            return AlreadyLinked();
+        }
+
+        var now = clock.Now();
+        var verified = avatar with
+        {
+            VerifiedAt = now,
+            VerificationMethod = AvatarTiers.ByChecksum,
+            AgentId = agent.Id,
+            ExpiresAt = null,
+            UpdatedAt = now,
+        };
+        try
+        {
+            var linked = await avatars.UpdateAsync(verified, avatar.UpdatedAt,
+                events.For(verified, AvatarEvents.Verified, $"Avatar \"{avatar.Pseudonym}\" verified by checksum — now permanent."), ct,
+                (connection, transaction) => connection.ExecuteAsync(
+                    "UPDATE agents SET avatar_media_id = @mediaId, updated_at = @now WHERE id = @agentId",
+                    new { mediaId = avatar.MediaId, now, agentId = agent.Id }, transaction));
+            if (!linked)
+            {
+                return Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while it was being verified; send it again.");
+            }
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolationOn(e, "avatars", "agent_id"))
+        {
+            return AlreadyLinked();
+        }
+
+        feedCache.Invalidate();
+        if (agent.AvatarMediaId is { } previous && previous != avatar.MediaId)
+        {
+            await media.ReleaseAsync([previous], ct);
+        }
+
+        return new ChecksumVerified(verified, checksum);
+    }
+
+    private static Error AlreadyLinked() =>
+        Error.Conflict(AvatarErrors.AgentAlreadyLinked, "This agent's checksum already verifies another avatar (1 checksum = 1 agent).");
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Clawverse.Core;
+using Clawverse.Core.Avatars;
+using Clawverse.Core.Errors;
+using Clawverse.Surfaces.ClawVatar.Http;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Clawverse.Surfaces.ClawVatar.Events;
+
+/// <summary>The gallery's event stream and the expiry job's manual trigger.</summary>
+public static class EventsApi
+{
+    public static void MapEventsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/events/recent", Recent)
+            .RateLimited(RateLimitRules.ClawVatarEvents, c => RateLimitHttp.ClientIp(c.HttpContext))
+            .WithSummary("Gallery events after since (ms), newest first, limit 1-50 (10); pass serverTime back as since.");
+        routes.MapPost("/api/cron/expire-avatars", ExpireAvatars)
+            .WithSummary("Run the daily expiry now: Bearer CLAWVERSE_CRON_SECRET, or a loopback caller when none is set.");
+    }
+
+    public static async Task<Results<SuccessOk<EventsWire>, ApiError>> Recent(string? since, string? limit, AvatarEvents events, CancellationToken ct)
+    {
+        long sinceMs = 0;
+        var count = AvatarEvents.DefaultLimit;
+        if ((!string.IsNullOrWhiteSpace(since) && !long.TryParse(since, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sinceMs))
+            || (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > AvatarEvents.MaxLimit)))
+        {
+            return new ApiError(Error.Validation("since is a Unix time in milliseconds; limit is 1-50."));
+        }
+
+        var (found, serverTime) = await events.RecentAsync(sinceMs, count, ct);
+        return new SuccessOk<EventsWire>(new EventsWire([.. found.Select(ClawVatarConverter.ToWire)], serverTime));
+    }
+
+    public static async Task<Results<SuccessOk<ExpiryWire>, ApiError>> ExpireAvatars(
+        HttpContext http, AvatarExpiry expiry, ClawverseOptions options, CancellationToken ct)
+    {
+        if (!MayRunCron(http, options.CronSecret))
+        {
+            return new ApiError(new Error(ErrorCodes.Forbidden,
+                options.CronSecret is null ? "Without CLAWVERSE_CRON_SECRET only this machine may run the job." : "Send Authorization: Bearer <CLAWVERSE_CRON_SECRET>.",
+                options.CronSecret is null ? 403 : 401));
+        }
+
+        return new SuccessOk<ExpiryWire>(ClawVatarConverter.ToWire(await expiry.RunAsync(ct)));
+    }
+
+    /// <summary>The seed's CRON_SECRET: a configured secret is required as the Bearer token (compared in constant
+    /// time); without one the job is the machine's own, so only loopback callers.</summary>
+    private static bool MayRunCron(HttpContext http, string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret))
+        {
+            var sent = BearerToken.From(http.Request) ?? "";
+            return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        }
+
+        return http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    }
+}
