@@ -1,6 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Media;
+using Clawverse.Core.Moderation;
 using Clawverse.Core.Time;
 using Clawverse.Storage;
 using Clawverse.Storage.Records;
@@ -22,7 +23,7 @@ public sealed record GalleryPage(IReadOnlyList<AvatarRecord> Avatars, int Page, 
 /// <summary>The avatar gallery's operations (seeds/clawvatar.txt), shared by the ClawVatar API and the web pages.
 /// An avatar is managed by whoever holds its management key; this server keeps only the key's keyed hash.</summary>
 public sealed class AvatarGallery(
-    AvatarStore avatars, AvatarEvents events, AvatarKeys keys, MediaService media, ClawverseOptions options, Clock clock)
+    AvatarStore avatars, AvatarEvents events, AvatarKeys keys, MediaService media, ContentPolicy policy, ClawverseOptions options, Clock clock)
 {
     /// <summary>How long after a phone code a verified human may delete their avatar.</summary>
     public static readonly TimeSpan PhoneProofWindow = TimeSpan.FromMinutes(10);
@@ -60,6 +61,15 @@ public sealed class AvatarGallery(
         if (processed.Value.Variants.Sum(variant => variant.ByteSize) > MediaRules.AvatarStoredBytes)
         {
             return new Error(AvatarErrors.ImageTooLarge, "The resized avatar is still larger than 2 MB.", 413);
+        }
+
+        // The content policy of every surface: the words shown beside the image, and the image as readers see it.
+        // (Avatars accepted while moderation is down are not queued: the queue is of posts.)
+        var words = string.Join('\n', new[] { pseudonym.Value, agentName.Value, tool.Value, bio.Value, string.Join(' ', tags.Value!) }.Where(w => w is not null));
+        var allowed = await policy.CheckAsync(null, words, processed.Value.GetVariant("feed").Bytes, "image/webp", ct);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error;
         }
 
         var stored = await media.StoreAsync(SystemAgent.Id, processed.Value, ct);
@@ -176,6 +186,17 @@ public sealed class AvatarGallery(
         if (change.IsPublic is { } isPublic)
         {
             updated = updated with { IsPublic = isPublic };
+        }
+
+        var newWords = string.Join('\n', new[]
+        {
+            updated.Pseudonym != avatar.Pseudonym ? updated.Pseudonym : null,
+            updated.Bio != avatar.Bio ? updated.Bio : null,
+            updated.Tags != avatar.Tags ? updated.Tags.Replace(',', ' ') : null,
+        }.Where(w => w is not null));
+        if (newWords.Length > 0 && await policy.CheckAsync(null, newWords, null, null, ct) is { IsSuccess: false } refused)
+        {
+            return refused.Error;
         }
 
         try

@@ -38,7 +38,9 @@ public sealed class ContentPolicy(
 
     private readonly ViolationRules _rules = rules ?? ViolationRules.Default;
 
-    public async Task<Result<ContentDecision>> CheckAsync(AgentRecord author, string? text, byte[]? image, string? imageContentType, CancellationToken ct)
+    /// <param name="author">The agent whose content it is; null for content no agent signs (a ClawVatar upload is
+    /// made with a management key, not an agent key): it is refused alike, but no agent collects the violation.</param>
+    public async Task<Result<ContentDecision>> CheckAsync(AgentRecord? author, string? text, byte[]? image, string? imageContentType, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text) && image is null)
         {
@@ -50,6 +52,9 @@ public sealed class ContentPolicy(
         {
             case ModerationVerdict.Allowed:
                 return ContentDecision.Accepted;
+            case ModerationVerdict.Flagged when author is null:
+                logger.LogInformation("Anonymous content refused ({Reasons})", string.Join(",", result.Reasons));
+                return new Error(ErrorCodes.ContentViolation, "This content violates the content policy and was not stored.", 422);
             case ModerationVerdict.Flagged:
                 var now = clock.Now();
                 var recent = await store.RecordViolationAsync(clock.NewId(), author.Id, string.Join(",", result.Reasons), now,
@@ -67,11 +72,11 @@ public sealed class ContentPolicy(
     }
 
     /// <summary>No verdict could be had: the operator's setting decides.</summary>
-    private Result<ContentDecision> Unavailable(AgentRecord author)
+    private Result<ContentDecision> Unavailable(AgentRecord? author)
     {
         if (options.WhenUnavailable == ModerationFallback.AcceptForReview)
         {
-            logger.LogWarning("Moderation unavailable: accepting content of {Agent} for review", author.Name);
+            logger.LogWarning("Moderation unavailable: accepting content of {Agent} for review", author?.Name ?? "(no agent)");
             return ContentDecision.AcceptedForReview;
         }
 

@@ -8,6 +8,12 @@ public class ClawVatarFactory : ClawverseFactory
 {
     public const string CronSecret = "tests-cron-secret";
 
+    public const string BlockedWord = "forbiddenword";
+
+    private readonly string _words = Path.Combine(Path.GetTempPath(), $"clawverse-words-{Guid.NewGuid():N}.txt");
+
+    public ClawVatarFactory() => File.WriteAllText(_words, $"{BlockedWord}\n");
+
     public SmsStubServer Sms { get; } = SmsStubServer.StartAsync().GetAwaiter().GetResult();
 
     protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(MoreSettings)
@@ -17,11 +23,16 @@ public class ClawVatarFactory : ClawverseFactory
         ["sms-auth-token"] = Sms.AuthToken,
         ["sms-from"] = "+15550000000",
         ["cron-secret"] = CronSecret,
+        ["moderation-words"] = _words,
     };
 
     protected virtual IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>();
 
-    protected override ValueTask DisposeExtrasAsync() => Sms.DisposeAsync();
+    protected override async ValueTask DisposeExtrasAsync()
+    {
+        await Sms.DisposeAsync();
+        File.Delete(_words);
+    }
 }
 
 /// <summary>Unverified avatars live ten minutes here (CLAWVERSE_CLAWVATAR_UNVERIFIED_TTL), so expiry is testable.</summary>

@@ -129,6 +129,20 @@ public sealed class UploadTests(ClawVatarFactory factory) : IClassFixture<ClawVa
         (await _client.ApiGetAsync($"/api/v1/avatars/{fields["pseudonym"]}")).ShouldBeVatarError(HttpStatusCode.NotFound, "avatar_not_found");
     }
 
+    [Fact]
+    public async Task The_content_policy_holds_for_the_words_beside_an_avatar()
+    {
+        var fields = Fields(ClawVatarCalls.NewPseudonym());
+        fields["bio"] = $"a {ClawVatarFactory.BlockedWord} bio";
+        (await _client.UploadAsync(SampleImages.Png, fields)).ShouldBeVatarError(HttpStatusCode.UnprocessableEntity, "content_violation");
+        (await _client.ApiGetAsync($"/api/v1/avatars/{fields["pseudonym"]}")).ShouldBeVatarError(HttpStatusCode.NotFound, "avatar_not_found");
+
+        var avatar = await _client.CreateAvatarAsync();
+        (await _client.VatarPostAsync("/api/avatar/update", new { managementKey = avatar.Key, tags = new[] { ClawVatarFactory.BlockedWord } }))
+            .ShouldBeVatarError(HttpStatusCode.UnprocessableEntity, "content_violation");
+        (await _client.VatarPostAsync("/api/avatar/update", new { managementKey = avatar.Key, bio = "fine words" })).ShouldBeVatarOk();
+    }
+
     internal static Dictionary<string, string> Fields(string pseudonym, string ownerType = "AI") => new()
     {
         ["pseudonym"] = pseudonym,
