@@ -19,7 +19,9 @@ internal static class VipsPolicy
         [ImageFormat.Jpeg] = "VipsForeignLoadJpeg",
         [ImageFormat.Webp] = "VipsForeignLoadWebp",
         [ImageFormat.Gif] = "VipsForeignLoadNsgif",
-        [ImageFormat.Svg] = "VipsForeignLoadSvg",
+        // From memory only: the file and source loaders stay blocked, so no SVG is ever rendered with a base location
+        // from which it could reference other files.
+        [ImageFormat.Svg] = "VipsForeignLoadSvgBuffer",
     };
 
     private static readonly Lazy<string> Applied = new(Apply, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -24,13 +24,21 @@ public class ImageSnifferTests
     [InlineData("")]
     [InlineData("BM")] // BMP
     [InlineData("%PDF-1.7")]
-    [InlineData("<svg xmlns=")]
     [InlineData("<!DOCTYPE html>")]
+    [InlineData("<html><svg>")]
     [InlineData("RIFF\u0024\u0000\u0000\u0000WAVEfmt ")] // RIFF, but audio
     [InlineData("RIFF\u0024\u0000")] // RIFF cut before the form type
     [InlineData("GIF90a")]
     public void Returns_null_for_anything_else(string head) =>
         ImageSniffer.Detect(System.Text.Encoding.Latin1.GetBytes(head)).ShouldBeNull();
+
+    [Theory]
+    [InlineData("<svg xmlns=")]
+    [InlineData("\uFEFF  \n<?xml version='1.0'?>")]
+    [InlineData("<!-- drawn by hand --><svg>")]
+    [InlineData("<!DOCTYPE svg PUBLIC>")]
+    public void Detects_svg_documents(string head) =>
+        ImageSniffer.Detect(System.Text.Encoding.UTF8.GetBytes(head)).ShouldBe(ImageFormat.Svg);
 
     [Fact]
     public void Truncated_signatures_are_unknown()

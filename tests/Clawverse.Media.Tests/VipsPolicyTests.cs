@@ -59,15 +59,19 @@ public sealed class VipsPolicyTests : IDisposable
     }
 
     [Fact]
-    public void Svg_never_reaches_a_loader()
+    public void Svg_reaches_only_the_loader_from_memory()
     {
-        string path = _images.Write("drawing.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"/>"u8.ToArray());
+        byte[] drawing = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"/>"u8.ToArray();
+        string path = _images.Write("drawing.svg", drawing);
 
+        // From a path, librsvg would resolve the document's relative references against its directory.
         Should.Throw<VipsException>(() =>
         {
             using Image image = Image.Svgload(path);
             _ = image.Avg();
         });
+        using Image fromMemory = Image.SvgloadBuffer(drawing);
+        fromMemory.Width.ShouldBe(64);
     }
 
     [Theory]

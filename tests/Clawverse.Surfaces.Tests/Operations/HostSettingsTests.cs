@@ -28,6 +28,29 @@ public sealed class HostSettingsTests : IDisposable
         Should.Throw<InvalidOperationException>(() => Load(("image-concurrency", value))).Message.ShouldContain("--image-concurrency");
 
     [Fact]
+    public void The_unverified_avatar_lifetime_is_30_days_unless_set_and_the_cron_secret_is_optional()
+    {
+        var defaults = Load().Options;
+        defaults.AvatarUnverifiedLifetime.ShouldBe(TimeSpan.FromDays(30));
+        defaults.CronSecret.ShouldBeNull();
+        var set = Load(("clawvatar-unverified-ttl", "02:30:00"), ("cron-secret", "s3cret")).Options;
+        set.AvatarUnverifiedLifetime.ShouldBe(TimeSpan.FromMinutes(150));
+        set.CronSecret.ShouldBe("s3cret");
+        foreach (var bad in new[] { "0", "00:00:00", "-1.00:00:00", "a month" })
+        {
+            Should.Throw<InvalidOperationException>(() => Load(("clawvatar-unverified-ttl", bad))).Message.ShouldContain("--clawvatar-unverified-ttl");
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-12-04T05:59:59Z", "2026-12-04T06:00:00Z")]
+    [InlineData("2026-12-04T06:00:00Z", "2026-12-05T06:00:00Z")]
+    [InlineData("2026-12-31T23:00:00Z", "2027-01-01T06:00:00Z")]
+    public void The_avatar_expiry_runs_daily_at_six_utc(string now, string next) =>
+        AvatarExpiryService.NextRun(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture))
+            .ShouldBe(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public void Metrics_urls_take_explicit_http_ports()
     {
         Load().MetricsUrls.ShouldBeEmpty();
