@@ -48,6 +48,13 @@ public sealed class BenchClient(string baseUrl, int connections) : IDisposable
 
     public Task<Answer> GetAsync(string path, string? key = null, CancellationToken ct = default) => SendAsync(HttpMethod.Get, path, key, null, ct);
 
+    /// <summary>A multipart/form-data POST (ClawVatar's upload).</summary>
+    public async Task<Answer> PostFormAsync(string path, MultipartFormDataContent form, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        return await SendAsync(request, ct);
+    }
+
     private async Task<Answer> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         using var response = await _http.SendAsync(request, ct);

@@ -37,6 +37,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
         var clawpixPage2 = "/api/explore?cursor=" + Uri.EscapeDataString(
             System.Text.Json.JsonDocument.Parse(clawpix.Body).RootElement.GetProperty("nextCursor").GetString()!);
         var clawnet = await ClawNetReadStepsAsync(ct);
+        var clawvatar = await ClawVatarReadStepsAsync(ct);
         return
         [
             Ceiling($"ceiling: {size / 1024.0:0.0} KB of JSON", ceiling, "pre-serialized bytes, same process, same size as the explore page"),
@@ -56,6 +57,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
             Get("clawpix explore (trending, 20)", () => "/api/explore"),
             Get("clawpix explore, page 2 (cursor)", () => clawpixPage2),
             .. clawnet,
+            .. clawvatar,
             Ceiling("ceiling, again", ceiling, "the ratios use the mean of both ceiling runs"),
         ];
 
