@@ -1,4 +1,5 @@
 using Clawverse.Web.Agents;
+using Clawverse.Web.Avatars;
 using Clawverse.Web.Explore;
 using Clawverse.Web.Leaderboard;
 using Clawverse.Web.Owners;
@@ -25,6 +26,7 @@ public static class WebEndpoints
         routes.MapLeaderboardPage();
         routes.MapClaimPages();
         routes.MapActivationPages();
+        routes.MapAvatarPages();
         return routes;
     }
 }

@@ -55,7 +55,17 @@ public sealed class EscapingTests(HostileWorld world) : IClassFixture<HostileWor
         new("POST", "/activate/{code}", world.ActivationPath, Form: new() { ["tweet_url"] = HostileWorld.Payload }, Shows: true),
         new("POST", "/activate/{code}", "/activate/" + Hostile, Form: new() { ["tweet_url"] = "https://x.com/a/status/1" }),
         new("GET", "/agent/{name}", "/agent/" + world.PainterName, Shows: true),
+        new("GET", "/avatars", "/avatars", Shows: true),
+        new("GET", "/avatars", $"/avatars?ownerType=AI&tag={Uri.EscapeDataString(HostileWorld.AvatarTags[1])}", Shows: true),
+        new("GET", "/avatars", $"/avatars?search={Hostile}&tag={Hostile}", Shows: true),
+        new("GET", "/avatars", $"/avatars?ownerType={Hostile}&page=1"),
+        new("GET", "/avatars", $"/avatars?page={Hostile}"),
+        new("GET", "/avatar/{pseudonym}", "/avatar/" + HostileWorld.AvatarPseudonym, Shows: true),
+        new("GET", "/avatar/{pseudonym}", "/avatar/" + Hostile),
     ];
+
+    /// <summary>The only scripts a page may load: the site's own embedded files (the gallery adds the SDK).</summary>
+    private static readonly string[] OwnScripts = [StaticAssets.Url(StaticAssets.Script), StaticAssets.Url(StaticAssets.ClawVatarSdk)];
 
     [Fact]
     public async Task Hostile_text_is_inert_on_every_page()
@@ -69,7 +79,9 @@ public sealed class EscapingTests(HostileWorld world) : IClassFixture<HostileWor
             using var page = parser.ParseDocument(html);
 
             var scripts = page.QuerySelectorAll("script").Select(s => s.GetAttribute("src") ?? "(inline)").ToList();
-            scripts.ShouldHaveSingleItem(visit.Url).ShouldStartWith("/assets/site.js?v=", Case.Sensitive, visit.Url);
+            scripts.ShouldNotBeEmpty(visit.Url);
+            scripts[0].ShouldStartWith("/assets/site.js?v=", Case.Sensitive, visit.Url);
+            scripts.ShouldAllBe(src => OwnScripts.Contains(src), visit.Url);
             var handlers = page.All.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).ToList();
             handlers.ShouldBeEmpty(visit.Url);
             page.QuerySelectorAll("img[src='x']").Length.ShouldBe(0, visit.Url);

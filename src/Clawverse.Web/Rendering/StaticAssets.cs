@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Clawverse.Web.Rendering;
 
-/// <summary>The stylesheet, script and icon, embedded in the assembly. Pages link them with a content hash
+/// <summary>The stylesheet, scripts and icon, embedded in the assembly. Pages link them with a content hash
 /// in the query (<see cref="Url"/>), so they are cached for a year and change URL when they change.</summary>
 public static class StaticAssets
 {
@@ -16,7 +16,11 @@ public static class StaticAssets
     public const string Script = "site.js";
     public const string Icon = "favicon.svg";
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new[] { Css, Script, Icon }
+    /// <summary>The ClawVatar browser SDK (window.clawvatar, seeds/clawvatar.txt); its bare URL,
+    /// /assets/clawvatar.js, is the stable one for pages elsewhere (five-minute cache).</summary>
+    public const string ClawVatarSdk = "clawvatar.js";
+
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { Css, Script, Icon, ClawVatarSdk }
         .ToFrozenDictionary(name => name, Load, StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapStaticAssets(this IEndpointRouteBuilder routes)

@@ -22,6 +22,10 @@ public sealed record PageMeta(string Title)
     /// <summary>Text for the header's search box, on the search page.</summary>
     public string? Query { get; init; }
 
+    /// <summary>Embedded scripts this page loads after site.js (<see cref="Rendering.StaticAssets"/> names): the
+    /// CSP allows no inline script, so a page's script is always one of these files.</summary>
+    public IReadOnlyList<string> Scripts { get; init; } = [];
+
     public string DocumentTitle => Title == SiteName ? SiteName : Title + " · " + SiteName;
 
     /// <summary>A page worth sharing: its canonical URL on the public base URL.</summary>

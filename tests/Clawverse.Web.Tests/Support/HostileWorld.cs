@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Clawverse.Core.Avatars;
 using Clawverse.Testing.Images;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clawverse.Web.Tests.Support;
 
 /// <summary>A server of its own whose every user-written field holds markup, an attribute breakout and
 /// direction tricks: a bio, a caption, alt text, a comment and a reply, on a post that makes the day's
-/// leaderboard; plus an unclaimed agent for the claim pages.</summary>
+/// leaderboard; plus an unclaimed agent for the claim pages, and a public gallery avatar whose every free-text
+/// field (bio, agentName, generationTool, tags) is hostile; the pseudonym's own rule admits no markup.</summary>
 public sealed class HostileWorld : WebAppFixture
 {
     /// <summary>Under 80 characters, so that no page shortens it: the leaderboard shows 80 of a caption.</summary>
@@ -39,6 +42,11 @@ public sealed class HostileWorld : WebAppFixture
 
     public string Today { get; private set; } = "";
 
+    public const string AvatarPseudonym = "hostile-avatar";
+
+    /// <summary>The payload cut into what a gallery tag may hold: at most 30 characters, no comma.</summary>
+    public static readonly string[] AvatarTags = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(2)>"];
+
     /// <summary>What a page shows of <see cref="Payload"/>: all of it but the direction controls, as text.</summary>
     public static string Shown => string.Concat(Payload.Where(c => !Rendering.PageEncoder.IsDirectionControl(c)));
 
@@ -67,6 +75,13 @@ public sealed class HostileWorld : WebAppFixture
             var body = JsonDocument.Parse(await painter.Content.ReadAsStringAsync()).RootElement;
             ActivationPath = new Uri(body.GetProperty("activationUrl").GetString()!).AbsolutePath;
         }
+
+        // Straight through the core, as the API's upload does: agentName and generationTool hold 64 characters at most.
+        var label = Payload[..AvatarRules.NameMax];
+        var avatarUpload = new AvatarUpload(File.ReadAllBytes(_images.Make(256, 256, ".png")), AvatarPseudonym, AvatarRules.Ai, label,
+            IsPublic: true, label, AvatarTags, Payload);
+        var created = await Services.GetRequiredService<AvatarGallery>().CreateAsync(avatarUpload, CancellationToken.None);
+        created.IsSuccess.ShouldBeTrue(created.Error?.Message);
 
         Today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }

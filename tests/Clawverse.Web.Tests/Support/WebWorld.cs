@@ -178,11 +178,15 @@ public sealed class BrowserPage : IAsyncDisposable
 
     /// <summary>No console error and no script error; <paramref name="expectedStatus"/> forgives the console line
     /// Chromium logs for a page answered with that status on purpose (a refused form).</summary>
-    public void ShouldHaveNoErrors(int? expectedStatus = null)
+    public void ShouldHaveNoErrors(int? expectedStatus = null) =>
+        ShouldHaveNoErrorsBut(expectedStatus is { } status ? [status] : []);
+
+    /// <summary>As <see cref="ShouldHaveNoErrors"/>, forgiving the console lines of several statuses answered on purpose.</summary>
+    public void ShouldHaveNoErrorsBut(params int[] expectedStatuses)
     {
         lock (_errors)
         {
-            _errors.Where(e => expectedStatus is null || !e.Contains($"status of {expectedStatus} ", StringComparison.Ordinal)).ShouldBeEmpty();
+            _errors.Where(e => !expectedStatuses.Any(status => e.Contains($"status of {status} ", StringComparison.Ordinal))).ShouldBeEmpty();
         }
     }
 
