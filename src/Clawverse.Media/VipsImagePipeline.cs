@@ -7,7 +7,7 @@ namespace Clawverse.Media;
 /// Runs on a worker thread chosen by <see cref="ImageProcessor"/>; every native object it makes
 /// is released before it returns, so nothing outlives the call.
 /// </summary>
-internal static class VipsImagePipeline
+internal static partial class VipsImagePipeline
 {
     internal const string Thumb = "thumb";
     internal const string Feed = "feed";
@@ -30,6 +30,9 @@ internal static class VipsImagePipeline
         {
             // Building a loader reads the header only: width and height are known here while
             // no pixel has been decoded, which is what makes the pixel-bomb check safe.
+            if (format == ImageFormat.Svg && SvgEmbedsRasters(path))
+                return ImageProcessingResult.Failure(ImageErrors.InvalidImage("SVG with an <image> or <feImage> element"));
+
             using Image header = format == ImageFormat.Svg ? LoadSvg(path, limits) : Load(path, format, shrink: 1);
             if (CheckHeader(header, limits, out width, out height) is { } rejection)
                 return ImageProcessingResult.Failure(rejection);
@@ -195,6 +198,17 @@ internal static class VipsImagePipeline
             scale *= Math.Sqrt(limits.MaxPixels / pixels);
         return Image.SvgloadBuffer(document, scale: scale, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
     }
+
+    /// <summary>
+    /// An SVG's &lt;image&gt; and &lt;feImage&gt; elements bring rasters (data: URIs) that librsvg decodes with loaders of
+    /// its own, outside this pipeline's pixel limit and loader policy: such a document is refused. An element name
+    /// cannot be written with character references in XML, so the plain text test is exact.
+    /// </summary>
+    private static bool SvgEmbedsRasters(string path) =>
+        EmbeddedRaster().IsMatch(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<\s*([A-Za-z_][\w.-]*:)?(image|feImage)[\s/>]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EmbeddedRaster();
 
     /// <summary>
     /// keep=none: libvips 8.18's saver writes no EXIF, XMP or ICC chunk (8.14's ignored strip and

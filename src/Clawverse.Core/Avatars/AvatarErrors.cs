@@ -28,6 +28,9 @@ public static class AvatarErrors
     public const string SmsUnavailable = "sms_unavailable";
     public const string AgentAlreadyLinked = "agent_already_linked";
     public const string AlreadyForever = "already_forever";
+    public const string AvatarChanged = "avatar_changed";
+    public const string SiweWrongAvatar = "siwe_wrong_avatar";
+    public const string AgentNotAccountable = "agent_not_accountable";
 
     public static Error NotFound() => new(AvatarNotFound, "Avatar not found.", 404);
 

@@ -35,13 +35,24 @@ public sealed class AvatarEvents(AvatarEventStore events, Clock clock)
             }
             : null;
 
+    /// <summary>Events after <paramref name="since"/>, oldest first, and the since of the next poll (the seed's
+    /// serverTime). When the page is full there may be more: serverTime is then one millisecond before the page's
+    /// last event, so the next poll starts within that millisecond (events sharing it come again, with the same ids)
+    /// instead of skipping what the limit cut off. Only a page that is one millisecond from end to end moves past it.</summary>
     public async Task<(IReadOnlyList<AvatarEventRecord> Events, long ServerTime)> RecentAsync(long since, int limit, CancellationToken ct)
     {
-        // The clock is read before the query: whatever the query cannot see yet is stamped no earlier than a
-        // moment before serverTime, so a poller passing serverTime back as since can miss only an event whose
-        // transaction was still committing at this instant.
-        var serverTime = clock.Now().ToUnixTimeMilliseconds();
-        return (await events.RecentAsync(since, Math.Clamp(limit, 1, MaxLimit), ct), serverTime);
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var now = clock.Now().ToUnixTimeMilliseconds();
+        var found = await events.RecentAsync(since, limit, ct);
+        if (found.Count < limit)
+        {
+            // The clock was read first: what this read could not see yet is stamped no earlier than a moment before
+            // now, so only a transaction still committing at this instant can be missed.
+            return (found, now);
+        }
+
+        var last = found[^1].AtMs;
+        return (found, found[0].AtMs == last ? last : last - 1);
     }
 
     public Task<int> PruneAsync(CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Clawverse.Core.Time;
 using Clawverse.Storage.Stores;
+using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Core.Avatars;
 
@@ -7,7 +8,8 @@ public sealed record ExpiryPass(IReadOnlyList<string> Deleted, IReadOnlyList<str
 
 /// <summary>The daily expiry job (seeds/clawvatar.txt POST /api/cron/expire-avatars): removes unverified
 /// avatars whose 30 days are up, files included, and warns once those with less than 7 days left.</summary>
-public sealed class AvatarExpiry(AvatarGallery gallery, AvatarStore avatars, AvatarCodeStore codes, AvatarEvents events, Clock clock)
+public sealed class AvatarExpiry(
+    AvatarGallery gallery, AvatarStore avatars, AvatarCodeStore codes, AvatarEvents events, Clock clock, ILogger<AvatarExpiry> logger)
 {
     private const int Batch = 200;
 
@@ -15,19 +17,30 @@ public sealed class AvatarExpiry(AvatarGallery gallery, AvatarStore avatars, Ava
     {
         var now = clock.Now();
         var deleted = new List<string>();
+        var failed = new HashSet<Guid>();
         while (true)
         {
             var expired = await avatars.ListExpiredAsync(now, Batch, ct);
             foreach (var avatar in expired)
             {
-                if (await gallery.RemoveAsync(avatar, AvatarEvents.Expired,
-                        $"Unverified avatar \"{avatar.Pseudonym}\" expired and was removed (30-day limit).", ct))
+                try
                 {
-                    deleted.Add(avatar.Pseudonym);
+                    // Deleted only if still expired at this moment: a verification committed meanwhile wins.
+                    if (await gallery.RemoveAsync(avatar, now, AvatarEvents.Expired,
+                            $"Unverified avatar \"{avatar.Pseudonym}\" expired and was removed (30-day limit).", ct))
+                    {
+                        deleted.Add(avatar.Pseudonym);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One avatar's trouble (its blobs' store down) does not stop the others; it is retried next pass.
+                    failed.Add(avatar.Id);
+                    logger.LogError(e, "Expiring avatar {Pseudonym} failed; the next pass retries it", avatar.Pseudonym);
                 }
             }
 
-            if (expired.Count < Batch)
+            if (expired.Count < Batch || expired.All(avatar => failed.Contains(avatar.Id)))
             {
                 break;
             }

@@ -97,11 +97,17 @@ public sealed class AvatarGallery(
             await avatars.InsertAsync(avatar, events.For(avatar, AvatarEvents.Created,
                 $"New {avatar.OwnerType} avatar \"{avatar.Pseudonym}\" created."), ct);
         }
-        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        catch (Exception e)
         {
-            // Another upload took the pseudonym between the look-up and the insert.
-            await media.ReleaseAsync([stored.Id], ct);
-            return Taken(avatar.Pseudonym);
+            // Nothing references the image now: release it whatever failed (cancellation included).
+            await media.ReleaseAsync([stored.Id], CancellationToken.None);
+            if (DbErrors.IsUniqueViolation(e))
+            {
+                // Another upload took the pseudonym between the look-up and the insert.
+                return Taken(avatar.Pseudonym);
+            }
+
+            throw;
         }
 
         return new CreatedAvatar(avatar, key);
@@ -110,8 +116,12 @@ public sealed class AvatarGallery(
     /// <summary>A public avatar by pseudonym (any case); private ones are not found.</summary>
     public async Task<Result<AvatarRecord>> GetPublicAsync(string? pseudonym, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(pseudonym) || await avatars.GetByPseudonymAsync(AvatarRules.Normalize(pseudonym.Trim()), ct) is not { IsPublic: true } found
+            || IsExpired(found)
             ? AvatarErrors.NotFound()
             : found;
+
+    /// <summary>Past its time: gone to everyone, before the daily job removes it.</summary>
+    public bool IsExpired(AvatarRecord avatar) => avatar.ExpiresAt is { } expires && expires <= clock.Now();
 
     public async Task<Result<GalleryPage>> ListAsync(string? ownerType, string? search, string? tag, int page, int limit, CancellationToken ct)
     {
@@ -134,7 +144,7 @@ public sealed class AvatarGallery(
 
         limit = Math.Clamp(limit, 1, AvatarRules.MaxPageSize);
         var query = new AvatarQuery(owner, Blank(search)?[..Math.Min(search!.Trim().Length, AvatarRules.PseudonymMax)],
-            Blank(tag)?.ToLowerInvariant(), Math.Min(page, 100_000), limit);
+            Blank(tag)?.ToLowerInvariant(), Math.Min(page, 100_000), limit, clock.Now());
         var (found, total) = await avatars.ListPublicAsync(query, ct);
         return new GalleryPage(found, query.Page, limit, total);
     }
@@ -203,7 +213,7 @@ public sealed class AvatarGallery(
         {
             return await avatars.UpdateAsync(updated, avatar.UpdatedAt, null, ct)
                 ? updated
-                : Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while this update ran; send it again.");
+                : Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while this update ran; send it again.");
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
@@ -252,20 +262,22 @@ public sealed class AvatarGallery(
         }
 
         if (avatar.Tier() == AvatarTiers.VerifiedAi && avatar.AgentId is { } linked
-            && callingAgent != linked && !(checksum is not null && checksum.Trim() == keys.Checksum(linked)))
+            && callingAgent != linked && !(checksum is not null && AvatarKeys.SameText(checksum.Trim(), keys.Checksum(linked))))
         {
             return new Error(AvatarErrors.ChecksumRequired, "Deleting a verified AI avatar needs its checksum.", 403,
                 "Send \"checksum\" with the management key, or call with the linked agent's API key as the Bearer token.");
         }
 
-        await RemoveAsync(avatar, AvatarEvents.Deleted, $"Avatar \"{avatar.Pseudonym}\" was permanently deleted.", ct);
-        return avatar;
+        return await RemoveAsync(avatar, null, AvatarEvents.Deleted, $"Avatar \"{avatar.Pseudonym}\" was permanently deleted.", ct)
+            ? avatar
+            : Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while it was being deleted; look at it again.");
     }
 
-    /// <summary>Deletes the row with its event, then the image unless an agent wears it.</summary>
-    internal async Task<bool> RemoveAsync(AvatarRecord avatar, string eventType, string message, CancellationToken ct)
+    /// <summary>Deletes the row as it was read (or, with <paramref name="expiredBy"/>, while still expired) with its
+    /// event, then the image unless an agent wears it.</summary>
+    internal async Task<bool> RemoveAsync(AvatarRecord avatar, DateTimeOffset? expiredBy, string eventType, string message, CancellationToken ct)
     {
-        if (!await avatars.DeleteAsync(avatar.Id, events.For(avatar, eventType, message), ct))
+        if (!await avatars.DeleteAsync(avatar.Id, avatar.UpdatedAt, expiredBy, events.For(avatar, eventType, message), ct))
         {
             return false;
         }
@@ -282,7 +294,7 @@ public sealed class AvatarGallery(
             return new Error(AvatarErrors.InvalidManagementKey, "managementKey is required.", 401);
         }
 
-        return await avatars.GetByKeyHashAsync(keys.ManagementKeyHash(managementKey.Trim()), ct) is { } avatar
+        return await avatars.GetByKeyHashAsync(keys.ManagementKeyHash(managementKey.Trim()), ct) is { } avatar && !IsExpired(avatar)
             ? avatar
             : new Error(AvatarErrors.InvalidManagementKey, "No avatar has this management key.", 401);
     }

@@ -25,4 +25,7 @@ public sealed class AvatarKeys(SecretHasher hasher)
         "0x" + Convert.ToHexStringLower(hasher.Hash("clawvatar-attestation:" + metadataChecksum));
 
     public static bool SameHash(byte[] a, byte[] b) => CryptographicOperations.FixedTimeEquals(a, b);
+
+    public static bool SameText(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
 }

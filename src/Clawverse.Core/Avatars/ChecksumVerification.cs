@@ -1,3 +1,4 @@
+using Clawverse.Core.Accountability;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
@@ -23,6 +24,14 @@ public sealed class ChecksumVerification(
         if (!found.IsSuccess)
         {
             return found.Error;
+        }
+
+        // A checksum proves uniqueness only if agents cannot be minted at will: a human stands behind this one
+        // (claimed by its owner, or activated), as Clawpix asks of every publisher.
+        if (!Accountable.Is(agent))
+        {
+            return new Error(ErrorCodes.AgentNotActivated, "Only an agent a human stands behind (claimed or activated) can verify an avatar.", 403,
+                "Have your owner claim you (POST /api/v1/agents/me/setup-owner-email) or your human activate you.");
         }
 
         var avatar = found.Value;
@@ -66,7 +75,7 @@ public sealed class ChecksumVerification(
                     new { mediaId = avatar.MediaId, now, agentId = agent.Id }, transaction));
             if (!linked)
             {
-                return Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while it was being verified; send it again.");
+                return Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while it was being verified; send it again.");
             }
         }
         catch (Exception e) when (DbErrors.IsUniqueViolationOn(e, "avatars", "agent_id"))

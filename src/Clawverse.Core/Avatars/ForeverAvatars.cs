@@ -57,6 +57,11 @@ public sealed class ForeverAvatars(
             return proof.Error;
         }
 
+        if (BindsThisAvatar(SiweMessage.Parse(message!).Value!, avatar) is { } unbound)
+        {
+            return unbound;
+        }
+
         var imageHash = await media.ReadVariantAsync(avatar.MediaId, "full", MediaRules.AvatarStoredBytes, ct) is { } image
             ? Convert.ToHexStringLower(SHA256.HashData(image))
             : null;
@@ -80,7 +85,7 @@ public sealed class ForeverAvatars(
                 return await avatars.UpdateAsync(forever, avatar.UpdatedAt,
                     events.For(forever, AvatarEvents.Locked, $"Avatar \"{avatar.Pseudonym}\" is now forever, bound to wallet {proof.Value.Address}."), ct)
                     ? forever
-                    : Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while it was being made forever; send it again.");
+                    : Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while it was being made forever; send it again.");
             }
             catch (Exception e) when (DbErrors.IsUniqueViolationOn(e, "avatars", "sbt_token_id") && attempt < 5)
             {
@@ -111,6 +116,32 @@ public sealed class ForeverAvatars(
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    /// <summary>A signature counts for one avatar only: the message names it (its pseudonym in the statement, or its
+    /// share page among the resources), and its URI is on this server, so a signed message taken from one request
+    /// cannot make another avatar forever.</summary>
+    private Error? BindsThisAvatar(SiweMessage signed, AvatarRecord avatar)
+    {
+        if (!Uri.TryCreate(signed.Uri, UriKind.Absolute, out var uri) || !string.Equals(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}", Domain(), StringComparison.OrdinalIgnoreCase))
+        {
+            return new Error(WalletErrors.SiweDomainMismatch, "The signed message's URI must be on this server.", 400);
+        }
+
+        var share = options.PublicUrl("avatar/" + Uri.EscapeDataString(avatar.Pseudonym));
+        var named = (signed.Statement is { } statement && NamesPseudonym(statement, avatar.Pseudonym))
+            || signed.Resources.Any(resource => string.Equals(resource, share, StringComparison.OrdinalIgnoreCase));
+        return named
+            ? null
+            : new Error(AvatarErrors.SiweWrongAvatar, "The signed message must name this avatar.", 400,
+                $"Put the pseudonym in the statement (\"Make {avatar.Pseudonym} forever.\") or {share} among the resources.");
+    }
+
+    // The pseudonym as a whole word, so "Bot" is not named by a statement about "Bot2".
+    private static bool NamesPseudonym(string statement, string pseudonym) =>
+        System.Text.RegularExpressions.Regex.IsMatch(statement,
+            $"(?<![A-Za-z0-9_-]){System.Text.RegularExpressions.Regex.Escape(pseudonym)}(?![A-Za-z0-9_-])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
 
     /// <summary>The domain a SIWE message must name: this server's public host (and port, when not the default).</summary>
     public string Domain()

@@ -33,6 +33,6 @@ public sealed class FounderAvatars(AvatarStore avatars, AvatarEvents events, Clo
         return await avatars.UpdateAsync(founder, avatar.UpdatedAt,
             events.For(founder, AvatarEvents.Locked, $"Avatar \"{avatar.Pseudonym}\" locked as a founder avatar."), ct)
             ? founder
-            : Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed meanwhile; run the command again.");
+            : Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed meanwhile; run the command again.");
     }
 }

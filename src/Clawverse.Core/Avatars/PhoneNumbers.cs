@@ -33,7 +33,4 @@ public static class PhoneNumbers
         // E.164: a country code that does not start with 0, at most 15 digits in all.
         return digits.Length is >= 9 and <= 16 && digits[1] != '0' ? digits.ToString() : null;
     }
-
-    /// <summary>For logs and messages: the last two digits only.</summary>
-    public static string Masked(string e164) => new string('•', Math.Max(0, e164.Length - 2)) + e164[^2..];
 }

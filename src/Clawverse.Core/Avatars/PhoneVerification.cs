@@ -5,6 +5,7 @@ using Clawverse.Core.Time;
 using Clawverse.Storage;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
+using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Core.Avatars;
 
@@ -12,7 +13,8 @@ namespace Clawverse.Core.Avatars;
 /// /api/recover/*). Codes are six digits, live ten minutes, allow five guesses, and only the latest one sent
 /// counts; the number itself is never stored, only its keyed hash.</summary>
 public sealed class PhoneVerification(
-    AvatarGallery gallery, AvatarStore avatars, AvatarCodeStore codes, AvatarEvents events, AvatarKeys keys, ISmsSender sms, Clock clock)
+    AvatarGallery gallery, AvatarStore avatars, AvatarCodeStore codes, AvatarEvents events, AvatarKeys keys, ISmsSender sms, Clock clock,
+    ILogger<PhoneVerification> logger)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
     public const int MaxAttempts = 5;
@@ -42,17 +44,12 @@ public sealed class PhoneVerification(
             return InvalidPhone();
         }
 
+        // Whether the number already verifies another avatar is told only once the code is confirmed, to whoever
+        // holds the phone: answered here, it would tell anyone which numbers are registered.
         var phoneHash = keys.PhoneHash(e164);
-        if (avatar.IsVerified())
+        if (avatar.IsVerified() && (avatar.PhoneHash is null || !AvatarKeys.SameHash(avatar.PhoneHash, phoneHash)))
         {
-            if (avatar.PhoneHash is null || !AvatarKeys.SameHash(avatar.PhoneHash, phoneHash))
-            {
-                return Error.Conflict(AvatarErrors.AlreadyVerified, "This avatar is already verified with another phone.");
-            }
-        }
-        else if (await avatars.GetByPhoneHashAsync(phoneHash, ct) is not null)
-        {
-            return Error.Conflict(AvatarErrors.PhoneInUse, "This phone number already verifies another avatar (1 phone = 1 avatar).");
+            return Error.Conflict(AvatarErrors.AlreadyVerified, "This avatar is already verified with another phone.");
         }
 
         return await SendCodeAsync(avatar, Verify, e164, phoneHash, "verification", ct);
@@ -78,6 +75,11 @@ public sealed class PhoneVerification(
             return refused;
         }
 
+        if (!avatar.IsVerified() && await avatars.GetByPhoneHashAsync(phoneHash, ct) is not null)
+        {
+            return PhoneInUse();
+        }
+
         var now = clock.Now();
         var verified = avatar.IsVerified()
             ? avatar with { PhoneConfirmedAt = now, UpdatedAt = now }
@@ -96,29 +98,52 @@ public sealed class PhoneVerification(
         {
             return await avatars.UpdateAsync(verified, avatar.UpdatedAt, happened, ct)
                 ? verified
-                : Error.Conflict(ErrorCodes.AlreadyExists, "The avatar changed while this code was checked; send it again.");
+                : Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while this code was checked; send it again.");
         }
         catch (Exception e) when (DbErrors.IsUniqueViolationOn(e, "avatars", "phone_hash"))
         {
-            return Error.Conflict(AvatarErrors.PhoneInUse, "This phone number already verifies another avatar (1 phone = 1 avatar).");
+            return PhoneInUse();
         }
     }
 
     /// <summary>Always "sent": a code goes out only when the pseudonym was verified with this phone, and no
-    /// answer says whether it was.</summary>
+    /// answer says whether it was, not even by its time: the code is written and texted after the answer, so a
+    /// match costs the caller what a miss does (one look-up and one hash).</summary>
     public async Task SendRecoveryAsync(string? pseudonym, string? phone, CancellationToken ct)
     {
         if (await VerifiedByPhoneAsync(pseudonym, phone, ct) is { } match)
         {
-            await SendCodeAsync(match.Avatar, Recover, match.E164, match.PhoneHash, "recovery", ct);
+            _ = Task.Run(() => SendRecoveryCodeAsync(match.Avatar, match.E164, match.PhoneHash), CancellationToken.None);
+        }
+    }
+
+    // Not tied to the request: its end must not cancel the text. A failure is the operator's to see, in the log.
+    private async Task SendRecoveryCodeAsync(AvatarRecord avatar, string e164, byte[] phoneHash)
+    {
+        try
+        {
+            if (await SendCodeAsync(avatar, Recover, e164, phoneHash, "recovery", CancellationToken.None) is { IsSuccess: false } failed)
+            {
+                logger.LogWarning("Recovery code for {Pseudonym} to {Phone} not sent: {Code}", avatar.Pseudonym, SmsNumbers.Mask(e164), failed.Error.Code);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Recovery code for {Pseudonym} failed", avatar.Pseudonym);
         }
     }
 
     /// <summary>A new management key for the avatar; the old one stops working. Every failure reads the same.</summary>
     public async Task<Result<string>> ConfirmRecoveryAsync(string? pseudonym, string? phone, string? code, CancellationToken ct)
     {
-        if (await VerifiedByPhoneAsync(pseudonym, phone, ct) is not { } match
-            || await CheckCodeAsync(match.Avatar, Recover, match.PhoneHash, code, ct) is not null)
+        if (await VerifiedByPhoneAsync(pseudonym, phone, ct) is not { } match)
+        {
+            // The same reads a match makes, so a miss takes as long as a wrong code.
+            await codes.CurrentAsync(Guid.Empty, Recover, ct);
+            return InvalidCode();
+        }
+
+        if (await CheckCodeAsync(match.Avatar, Recover, match.PhoneHash, code, ct) is not null)
         {
             return InvalidCode();
         }
@@ -198,6 +223,9 @@ public sealed class PhoneVerification(
 
         return await codes.ConsumeAsync(current.Id, ct) ? null : InvalidCode();
     }
+
+    private static Error PhoneInUse() =>
+        Error.Conflict(AvatarErrors.PhoneInUse, "This phone number already verifies another avatar (1 phone = 1 avatar).");
 
     private static Error InvalidPhone() =>
         new(AvatarErrors.InvalidPhone, "phone must be a number in international format, e.g. +15551234567.", 400);

@@ -68,4 +68,4 @@ public sealed record AvatarEventRecord
 }
 
 /// <summary>The gallery's filters (seeds/clawvatar.txt GET /api/v1/avatars).</summary>
-public sealed record AvatarQuery(string? OwnerType, string? Search, string? Tag, int Page, int Limit);
+public sealed record AvatarQuery(string? OwnerType, string? Search, string? Tag, int Page, int Limit, DateTimeOffset Now);

@@ -7,15 +7,16 @@ namespace Clawverse.Storage.Stores;
 /// latest code sent can be confirmed.</summary>
 public sealed class AvatarCodeStore(Database database)
 {
-    public Task ReplaceAsync(AvatarCodeRecord code, CancellationToken ct) =>
-        database.InTransactionAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync("DELETE FROM avatar_codes WHERE avatar_id = @AvatarId AND purpose = @Purpose", code, transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO avatar_codes (id, avatar_id, purpose, phone_hash, code_hash, attempts, expires_at, created_at) " +
-                "VALUES (@Id, @AvatarId, @Purpose, @PhoneHash, @CodeHash, 0, @ExpiresAt, @CreatedAt)", code, transaction);
-            return true;
-        }, ct);
+    /// <summary>One statement on the unique (avatar, purpose): two concurrent sends leave one current code, never two.</summary>
+    public async Task ReplaceAsync(AvatarCodeRecord code, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(
+            "INSERT INTO avatar_codes (id, avatar_id, purpose, phone_hash, code_hash, attempts, expires_at, created_at) " +
+            "VALUES (@Id, @AvatarId, @Purpose, @PhoneHash, @CodeHash, 0, @ExpiresAt, @CreatedAt) " +
+            "ON CONFLICT (avatar_id, purpose) DO UPDATE SET id = excluded.id, phone_hash = excluded.phone_hash, " +
+            "code_hash = excluded.code_hash, attempts = 0, expires_at = excluded.expires_at, created_at = excluded.created_at", code);
+    }
 
     public async Task<AvatarCodeRecord?> CurrentAsync(Guid avatarId, string purpose, CancellationToken ct)
     {

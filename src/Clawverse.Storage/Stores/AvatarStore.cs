@@ -63,11 +63,14 @@ public sealed class AvatarStore(Database database)
             return true;
         }, ct);
 
-    /// <summary>Deletes the avatar (tags and codes cascade) with its event; false when it was already gone.</summary>
-    public Task<bool> DeleteAsync(Guid id, AvatarEventRecord? deleted, CancellationToken ct) =>
+    /// <summary>Deletes the avatar (tags and codes cascade) with its event, only as it was read: unchanged since
+    /// <paramref name="expectedUpdatedAt"/>, or, for the expiry job (<paramref name="expiredBy"/>), still expired then.
+    /// False when it is gone or changed meanwhile (verified, made forever): the caller's decision no longer holds.</summary>
+    public Task<bool> DeleteAsync(Guid id, DateTimeOffset expectedUpdatedAt, DateTimeOffset? expiredBy, AvatarEventRecord? deleted, CancellationToken ct) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            if (await connection.ExecuteAsync("DELETE FROM avatars WHERE id = @id", new { id }, transaction) == 0)
+            var condition = expiredBy is null ? "updated_at = @expectedUpdatedAt" : "expires_at IS NOT NULL AND expires_at <= @expiredBy";
+            if (await connection.ExecuteAsync($"DELETE FROM avatars WHERE id = @id AND {condition}", new { id, expectedUpdatedAt, expiredBy }, transaction) == 0)
             {
                 return false;
             }
@@ -91,7 +94,8 @@ public sealed class AvatarStore(Database database)
     /// <summary>One page of the public gallery, newest first, and how many public avatars match in all.</summary>
     public async Task<(IReadOnlyList<AvatarRecord> Page, long Total)> ListPublicAsync(AvatarQuery query, CancellationToken ct)
     {
-        var where = "a.is_public = @isPublic";
+        // Expired avatars are gone to readers before the daily job removes them.
+        var where = "a.is_public = @isPublic AND (a.expires_at IS NULL OR a.expires_at > @now)";
         if (query.OwnerType is not null)
         {
             where += " AND a.owner_type = @OwnerType";
@@ -110,6 +114,7 @@ public sealed class AvatarStore(Database database)
 
         var parameters = new DynamicParameters(query)
             .With("isPublic", true)
+            .With("now", query.Now)
             .With("pattern", query.Search is null ? null : "%" + EscapeLike(query.Search.ToLowerInvariant()) + "%")
             .With("offset", (long)query.Page * query.Limit);
         await using var connection = await database.OpenAsync(ct);

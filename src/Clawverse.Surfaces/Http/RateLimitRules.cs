@@ -99,7 +99,8 @@ public static class RateLimitRules
     public static readonly RateLimitDefinition ClawVatarCheck = new("clawvatar-check", "check_pseudonym", new(30, TimeSpan.FromMinutes(1)), "ClawVatar POST /api/avatar/check-pseudonym, per IP");
     public static readonly RateLimitDefinition ClawVatarGallery = new("clawvatar-gallery", "gallery", new(120, TimeSpan.FromMinutes(1)), "ClawVatar GET /api/v1/avatars and /api/v1/avatars/{pseudonym}, per IP");
     public static readonly RateLimitDefinition ClawVatarEvents = new("clawvatar-events", "events", new(120, TimeSpan.FromMinutes(1)), "ClawVatar GET /api/events/recent, per IP");
-    public static readonly RateLimitDefinition ClawVatarSendCode = new("clawvatar-send-code", "send_code", new(5, Hour), "ClawVatar POST /api/verify/send-code and /api/recover/send-code, per pseudonym");
+    public static readonly RateLimitDefinition ClawVatarSendCode = new("clawvatar-send-code", "send_code", new(5, Hour), "ClawVatar POST /api/verify/send-code per management key, and /api/recover/send-code per pseudonym and phone");
+    public static readonly RateLimitDefinition ClawVatarSendCodePhone = new("clawvatar-send-code-phone", "send_code", new(5, Hour), "ClawVatar POST /api/verify/send-code and /api/recover/send-code, per phone number (texts cost money and reach a person)");
     public static readonly RateLimitDefinition ClawVatarSendCodeIp = new("clawvatar-send-code-ip", "send_code", new(20, Hour), "ClawVatar POST /api/verify/send-code and /api/recover/send-code, per IP");
     public static readonly RateLimitDefinition ClawVatarConfirmCode = new("clawvatar-confirm-code", "confirm_code", new(30, Hour), "ClawVatar POST /api/verify/confirm-code and /api/recover/confirm-code, per IP");
     public static readonly RateLimitDefinition ClawVatarVerify = new("clawvatar-verify", "verify", new(20, Hour), "ClawVatar POST /api/verify/checksum and /api/avatar/make-forever, per IP");
@@ -110,6 +111,6 @@ public static class RateLimitRules
         OwnerEmailCompletePerIp, ClawNetSend, ClawNetSendNewAccount, ClawNetPosts, ClawNetReact, ClawNetInbox, ClawNetInboxCheck,
         ClawNetMessages, ClawNetNotifications, ClawNetRotate, ClawNetRegister, ClawpixRegister, ClawpixPublish,
         ClawVatarUpload, ClawVatarUpdate, ClawVatarDelete, ClawVatarDeleteIp, ClawVatarCheck, ClawVatarGallery, ClawVatarEvents,
-        ClawVatarSendCode, ClawVatarSendCodeIp, ClawVatarConfirmCode, ClawVatarVerify,
+        ClawVatarSendCode, ClawVatarSendCodePhone, ClawVatarSendCodeIp, ClawVatarConfirmCode, ClawVatarVerify,
     ];
 }

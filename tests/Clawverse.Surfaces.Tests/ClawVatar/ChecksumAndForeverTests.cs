@@ -15,9 +15,13 @@ public sealed class ChecksumAndForeverTests(ClawVatarFactory factory) : IClassFi
     public async Task An_agent_verifies_an_ai_avatar_and_wears_it_on_every_surface()
     {
         var avatar = await _client.CreateAvatarAsync();
-        var agent = await _client.RegisterAsync();
         (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }))
             .ShouldBeVatarError(HttpStatusCode.Unauthorized, "invalid_api_key");
+        // A checksum proves uniqueness only for an agent a human stands behind: a fresh one is refused.
+        var fresh = await _client.RegisterAsync();
+        (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, fresh.Key))
+            .ShouldBeVatarError(HttpStatusCode.Forbidden, "agent_not_activated");
+        var agent = await _client.AccountableAgentAsync(factory);
         var verified = (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, agent.Key))
             .ShouldBeVatarOk().Body;
         var checksum = verified.Text("checksum");
@@ -30,7 +34,7 @@ public sealed class ChecksumAndForeverTests(ClawVatarFactory factory) : IClassFi
         var another = await _client.CreateAvatarAsync();
         (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = another.Pseudonym, managementKey = another.Key }, agent.Key))
             .ShouldBeVatarError(HttpStatusCode.Conflict, "agent_already_linked");
-        var otherAgent = await _client.RegisterAsync();
+        var otherAgent = await _client.AccountableAgentAsync(factory);
         (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, otherAgent.Key))
             .ShouldBeVatarError(HttpStatusCode.Conflict, "already_verified");
         var human = await _client.CreateAvatarAsync(ownerType: "HUMAN");
@@ -58,13 +62,18 @@ public sealed class ChecksumAndForeverTests(ClawVatarFactory factory) : IClassFi
 
         // Unverified avatars cannot; a message for another domain, a stale one, or another wallet's signature are refused.
         var unverified = await _client.CreateAvatarAsync();
-        var (message, signature) = Sign(wallet, "clawverse.test");
-        (await Forever(unverified, address, signature, message)).ShouldBeVatarError(HttpStatusCode.Forbidden, "not_verified");
-        var (otherDomain, otherSignature) = Sign(wallet, "evil.example");
+        var (forUnverified, unverifiedSignature) = Sign(wallet, "clawverse.test", unverified.Pseudonym);
+        (await Forever(unverified, address, unverifiedSignature, forUnverified)).ShouldBeVatarError(HttpStatusCode.Forbidden, "not_verified");
+        var (message, signature) = Sign(wallet, "clawverse.test", avatar.Pseudonym);
+        var (otherDomain, otherSignature) = Sign(wallet, "evil.example", avatar.Pseudonym);
         (await Forever(avatar, address, otherSignature, otherDomain)).ShouldBeVatarError(HttpStatusCode.BadRequest, "siwe_domain_mismatch");
-        var (stale, staleSignature) = Sign(wallet, "clawverse.test", factory.Clock.GetUtcNow().AddHours(-1));
+        var (otherUri, otherUriSignature) = Sign(wallet, "clawverse.test", avatar.Pseudonym, uri: "https://evil.example/login");
+        (await Forever(avatar, address, otherUriSignature, otherUri)).ShouldBeVatarError(HttpStatusCode.BadRequest, "siwe_domain_mismatch");
+        var (unnamed, unnamedSignature) = Sign(wallet, "clawverse.test", avatar.Pseudonym + "2");
+        (await Forever(avatar, address, unnamedSignature, unnamed)).ShouldBeVatarError(HttpStatusCode.BadRequest, "siwe_wrong_avatar");
+        var (stale, staleSignature) = Sign(wallet, "clawverse.test", avatar.Pseudonym, factory.Clock.GetUtcNow().AddHours(-1));
         (await Forever(avatar, address, staleSignature, stale)).ShouldBeVatarError(HttpStatusCode.BadRequest, "siwe_expired");
-        var (_, foreignSignature) = Sign(EthECKey.GenerateKey(), "clawverse.test");
+        var (_, foreignSignature) = Sign(EthECKey.GenerateKey(), "clawverse.test", avatar.Pseudonym);
         (await Forever(avatar, address, foreignSignature, message)).ShouldBeVatarError(HttpStatusCode.BadRequest, "invalid_signature");
 
         var forever = (await Forever(avatar, address.ToLowerInvariant(), signature, message)).ShouldBeVatarOk().Body;
@@ -84,15 +93,19 @@ public sealed class ChecksumAndForeverTests(ClawVatarFactory factory) : IClassFi
         (await _client.VatarPostAsync("/api/avatar/update", new { managementKey = avatar.Key, pseudonym = ClawVatarCalls.NewPseudonym() }))
             .ShouldBeVatarError(HttpStatusCode.Forbidden, "avatar_permanent");
 
-        // The same signed message cannot make a second avatar forever.
+        // A signed message names one avatar: taken from this request, it cannot make another forever.
         var (second, _) = await VerifiedAsync();
-        (await Forever(second, address, signature, message)).ShouldBeVatarError(HttpStatusCode.Conflict, "already_forever");
+        (await Forever(second, address, signature, message)).ShouldBeVatarError(HttpStatusCode.BadRequest, "siwe_wrong_avatar");
+        // Naming the avatar by its share page among the resources works too.
+        var (byResource, byResourceSignature) = Sign(wallet, "clawverse.test", "someone else",
+            resources: [$"{ClawverseFactory.PublicUrl}/avatar/{second.Pseudonym}"]);
+        (await Forever(second, address, byResourceSignature, byResource)).ShouldBeVatarOk();
     }
 
     private async Task<(Vatar Avatar, string Checksum)> VerifiedAsync()
     {
         var avatar = await _client.CreateAvatarAsync();
-        var agent = await _client.RegisterAsync();
+        var agent = await _client.AccountableAgentAsync(factory);
         var body = (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, agent.Key))
             .ShouldBeVatarOk().Body;
         return (avatar, body.Text("checksum"));
@@ -101,17 +114,19 @@ public sealed class ChecksumAndForeverTests(ClawVatarFactory factory) : IClassFi
     private Task<ApiAnswer> Forever(Vatar avatar, string walletAddress, string signature, string message) =>
         _client.VatarPostAsync("/api/avatar/make-forever", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key, walletAddress, signature, message });
 
-    private (string Message, string Signature) Sign(EthECKey wallet, string domain, DateTimeOffset? issuedAt = null)
+    private (string Message, string Signature) Sign(EthECKey wallet, string domain, string pseudonym, DateTimeOffset? issuedAt = null,
+        string? uri = null, IReadOnlyList<string>? resources = null)
     {
         var message = new SiweMessage
         {
             Domain = domain,
             Address = wallet.GetPublicAddress(),
-            Statement = "Make my ClawVatar avatar forever.",
-            Uri = $"https://{domain}",
+            Statement = $"Make {pseudonym} forever.",
+            Uri = uri ?? $"https://{domain}",
             ChainId = 8453,
             Nonce = Guid.NewGuid().ToString("N")[..16],
             IssuedAt = issuedAt ?? factory.Clock.GetUtcNow(),
+            Resources = resources ?? [],
         }.ToMessage();
         return (message, new EthereumMessageSigner().EncodeUTF8AndSign(message, wallet));
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Clawverse.Core.Accountability;
 using Clawverse.Surfaces.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clawverse.Surfaces.Tests.ClawVatar;
 
@@ -70,6 +72,14 @@ public static class ClawVatarCalls
             ["bio"] = "A friendly bot avatar",
         })).ShouldBeVatarOk(HttpStatusCode.Created).Body;
         return new Vatar(body.Text("id"), body.Text("pseudonym"), body.Text("managementKey"), body);
+    }
+
+    /// <summary>A native agent a human stands behind (activated by the operator), as checksum verification needs.</summary>
+    public static async Task<(string Name, string Id, string Key)> AccountableAgentAsync(this HttpClient client, ClawverseFactory factory)
+    {
+        var agent = await client.RegisterAsync();
+        (await factory.Services.GetRequiredService<ActivationService>().ActivateByOperatorAsync(agent.Name, default)).IsSuccess.ShouldBeTrue();
+        return agent;
     }
 
     public static Task<ApiAnswer> VatarPostAsync(this HttpClient client, string path, object body, string? bearer = null) =>

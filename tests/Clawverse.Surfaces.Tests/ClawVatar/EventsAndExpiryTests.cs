@@ -16,14 +16,14 @@ public sealed class EventsAndExpiryTests(ShortLivedAvatarsFactory factory) : ICl
         factory.Clock.Advance(TimeSpan.FromMilliseconds(5));
         var avatar = await _client.CreateAvatarAsync();
         var hidden = await _client.CreateAvatarAsync(isPublic: false);
-        var agent = await _client.RegisterAsync();
+        var agent = await _client.AccountableAgentAsync(factory);
         factory.Clock.Advance(TimeSpan.FromMilliseconds(5));
         (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, agent.Key)).ShouldBeVatarOk();
 
         var answer = (await _client.ApiGetAsync($"/api/events/recent?since={since}&limit=50")).ShouldBeVatarOk().Body;
         var events = answer.GetProperty("events").EnumerateArray().ToList();
-        events.Select(e => (e.Text("type"), e.Text("pseudonym"))).ShouldBe([("avatar:verified", avatar.Pseudonym), ("avatar:created", avatar.Pseudonym)]);
-        var created = events[1];
+        events.Select(e => (e.Text("type"), e.Text("pseudonym"))).ShouldBe([("avatar:created", avatar.Pseudonym), ("avatar:verified", avatar.Pseudonym)]);
+        var created = events[0];
         created.Text("ownerType").ShouldBe("AI");
         created.Text("message").ShouldBe($"New AI avatar \"{avatar.Pseudonym}\" created.");
         created.Text("id").ShouldMatch($"^evt_{created.GetProperty("timestamp").GetInt64()}_[0-9]+$");
@@ -32,7 +32,11 @@ public sealed class EventsAndExpiryTests(ShortLivedAvatarsFactory factory) : ICl
         var serverTime = answer.GetProperty("serverTime").GetInt64();
         serverTime.ShouldBe(factory.Clock.GetUtcNow().ToUnixTimeMilliseconds());
         (await _client.ApiGetAsync($"/api/events/recent?since={serverTime}")).ShouldBeVatarOk().Body.GetProperty("events").GetArrayLength().ShouldBe(0);
-        (await _client.ApiGetAsync($"/api/events/recent?since={since}&limit=1")).Body.GetProperty("events").GetArrayLength().ShouldBe(1);
+        // A full page continues from its last event, not from now: what the limit cut off comes in the next poll.
+        var first = (await _client.ApiGetAsync($"/api/events/recent?since={since}&limit=1")).ShouldBeVatarOk().Body;
+        first.GetProperty("events")[0].Text("type").ShouldBe("avatar:created");
+        var next = (await _client.ApiGetAsync($"/api/events/recent?since={first.GetProperty("serverTime").GetInt64()}&limit=1")).Body;
+        next.GetProperty("events")[0].Text("type").ShouldBe("avatar:verified");
         (await _client.ApiGetAsync("/api/events/recent?limit=0")).ShouldBeVatarError(HttpStatusCode.BadRequest, "validation_error");
         (await _client.ApiGetAsync("/api/events/recent?limit=51")).ShouldBeVatarError(HttpStatusCode.BadRequest, "validation_error");
         (await _client.ApiGetAsync("/api/events/recent?since=yesterday")).ShouldBeVatarError(HttpStatusCode.BadRequest, "validation_error");
@@ -44,11 +48,11 @@ public sealed class EventsAndExpiryTests(ShortLivedAvatarsFactory factory) : ICl
         var doomed = await _client.CreateAvatarAsync();
         doomed.Created.Text("warning").ShouldContain("expires in 10 minutes");
         var kept = await _client.CreateAvatarAsync();
-        var agent = await _client.RegisterAsync();
+        var agent = await _client.AccountableAgentAsync(factory);
         (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = kept.Pseudonym, managementKey = kept.Key }, agent.Key)).ShouldBeVatarOk();
 
-        (await _client.ApiPostAsync("/api/cron/expire-avatars")).ShouldBeVatarError(HttpStatusCode.Unauthorized, "forbidden");
-        (await _client.ApiPostAsync("/api/cron/expire-avatars", bearer: "wrong")).ShouldBeVatarError(HttpStatusCode.Unauthorized, "forbidden");
+        (await _client.ApiPostAsync("/api/cron/expire-avatars")).ShouldBeVatarError(HttpStatusCode.Unauthorized, "invalid_cron_secret");
+        (await _client.ApiPostAsync("/api/cron/expire-avatars", bearer: "wrong")).ShouldBeVatarError(HttpStatusCode.Unauthorized, "invalid_cron_secret");
         var first = (await Cron()).Body;
         first.GetProperty("warningPseudonyms").EnumerateArray().Select(w => w.GetString()).ShouldContain($"{doomed.Pseudonym} (1d left)");
         first.GetProperty("deletedPseudonyms").EnumerateArray().Select(w => w.GetString()).ShouldNotContain(doomed.Pseudonym);
@@ -56,6 +60,10 @@ public sealed class EventsAndExpiryTests(ShortLivedAvatarsFactory factory) : ICl
         (await Cron()).Body.GetProperty("warningPseudonyms").EnumerateArray().Select(w => w.GetString()).ShouldNotContain($"{doomed.Pseudonym} (1d left)");
 
         factory.Clock.Advance(TimeSpan.FromMinutes(11));
+        // Past its time it is gone to everyone at once, before the job removes it.
+        (await _client.ApiGetAsync($"/api/v1/avatars/{doomed.Pseudonym}")).ShouldBeVatarError(HttpStatusCode.NotFound, "avatar_not_found");
+        (await _client.VatarPostAsync("/api/avatar/update", new { managementKey = doomed.Key, bio = "still here?" }))
+            .ShouldBeVatarError(HttpStatusCode.Unauthorized, "invalid_management_key");
         var second = (await Cron()).Body;
         second.GetProperty("deletedPseudonyms").EnumerateArray().Select(w => w.GetString()).ShouldContain(doomed.Pseudonym);
         second.GetProperty("deleted").GetInt32().ShouldBe(second.GetProperty("deletedPseudonyms").GetArrayLength());
@@ -65,7 +73,7 @@ public sealed class EventsAndExpiryTests(ShortLivedAvatarsFactory factory) : ICl
 
         var events = (await _client.ApiGetAsync("/api/events/recent?limit=50")).Body.GetProperty("events").EnumerateArray()
             .Where(e => e.Text("pseudonym") == doomed.Pseudonym).Select(e => e.Text("type")).ToList();
-        events.ShouldBe(["avatar:expired", "avatar:expiring_soon", "avatar:created"]);
+        events.ShouldBe(["avatar:created", "avatar:expiring_soon", "avatar:expired"]);
     }
 
     private async Task<ApiAnswer> Cron() =>

@@ -39,7 +39,10 @@ public sealed class ManagementTests(ClawVatarFactory factory) : IClassFixture<Cl
     [Fact]
     public async Task A_pseudonym_change_locks_further_changes_for_30_days()
     {
+        // Verified, so that it outlives the lock (an unverified avatar expires when the lock ends).
         var avatar = await _client.CreateAvatarAsync();
+        var agent = await _client.AccountableAgentAsync(factory);
+        (await _client.VatarPostAsync("/api/verify/checksum", new { pseudonym = avatar.Pseudonym, managementKey = avatar.Key }, agent.Key)).ShouldBeVatarOk();
         var renamed = ClawVatarCalls.NewPseudonym("Renamed");
         (await _client.VatarPostAsync("/api/avatar/update", new { managementKey = avatar.Key, pseudonym = renamed })).ShouldBeVatarOk()
             .Body.Text("pseudonym").ShouldBe(renamed);

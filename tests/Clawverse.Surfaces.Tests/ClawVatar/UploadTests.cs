@@ -1,5 +1,6 @@
 using System.Net;
 using Clawverse.Surfaces.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clawverse.Surfaces.Tests.ClawVatar;
 
@@ -121,12 +122,37 @@ public sealed class UploadTests(ClawVatarFactory factory) : IClassFixture<ClawVa
     }
 
     [Fact]
-    public async Task A_bad_field_costs_no_image_work_and_leaves_nothing_behind()
+    public async Task Refused_uploads_store_no_image()
     {
+        var before = await MediaRowsAsync();
         var fields = Fields(ClawVatarCalls.NewPseudonym());
         fields["ownerType"] = "nobody";
         (await _client.UploadAsync(SampleImages.Large, fields)).ShouldBeVatarError(HttpStatusCode.BadRequest, "invalid_owner_type");
-        (await _client.ApiGetAsync($"/api/v1/avatars/{fields["pseudonym"]}")).ShouldBeVatarError(HttpStatusCode.NotFound, "avatar_not_found");
+        var taken = await _client.CreateAvatarAsync();
+        var afterOne = await MediaRowsAsync();
+        (await _client.UploadAsync(SampleImages.Png, Fields(taken.Pseudonym))).ShouldBeVatarError(HttpStatusCode.Conflict, "pseudonym_taken");
+        var bioRefused = Fields(ClawVatarCalls.NewPseudonym());
+        bioRefused["bio"] = ClawVatarFactory.BlockedWord;
+        (await _client.UploadAsync(SampleImages.Png, bioRefused)).ShouldBeVatarError(HttpStatusCode.UnprocessableEntity, "content_violation");
+        afterOne.ShouldBe(before + 1);
+        (await MediaRowsAsync()).ShouldBe(afterOne);
+    }
+
+    [Fact]
+    public async Task An_image_over_10_mb_is_refused_before_any_work()
+    {
+        var huge = new byte[10 * 1024 * 1024 + 1];
+        SampleImages.Png.CopyTo(huge, 0);
+        var refused = await _client.UploadAsync(huge, Fields(ClawVatarCalls.NewPseudonym()));
+        refused.Status.ShouldBe(HttpStatusCode.RequestEntityTooLarge, refused.Body.ToString());
+        refused.Body.GetProperty("success").GetBoolean().ShouldBeFalse();
+        refused.Body.GetProperty("code").GetString().ShouldBe("payload_too_large");
+    }
+
+    private async Task<long> MediaRowsAsync()
+    {
+        await using var connection = await factory.Services.GetRequiredService<Clawverse.Storage.Database>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM media WHERE status = 'ready'");
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class AvatarWorld : WebAppFixture
         {
             Domain = new Uri(PublicUrl).Host,
             Address = WalletAddress,
-            Statement = "Make my ClawVatar permanent.",
+            Statement = $"Make {created.Avatar.Pseudonym} permanent.",
             Uri = PublicUrl + "/avatar/" + created.Avatar.Pseudonym,
             ChainId = 8453,
             Nonce = "webTestsNonce0001",

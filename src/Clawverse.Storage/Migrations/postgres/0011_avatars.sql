@@ -46,7 +46,8 @@ CREATE TABLE avatar_tags (
 );
 CREATE INDEX ix_avatar_tags_tag ON avatar_tags(tag, avatar_id);
 
--- One-time SMS codes (verification, key recovery), kept as keyed hashes with bounded attempts.
+-- One-time SMS codes (verification, key recovery), kept as keyed hashes with bounded attempts; one current code
+-- per avatar and purpose (a new one replaces it).
 CREATE TABLE avatar_codes (
     id uuid PRIMARY KEY,
     avatar_id uuid NOT NULL REFERENCES avatars(id) ON DELETE CASCADE,
@@ -57,7 +58,7 @@ CREATE TABLE avatar_codes (
     expires_at timestamptz NOT NULL,
     created_at timestamptz NOT NULL
 );
-CREATE INDEX ix_avatar_codes_avatar ON avatar_codes(avatar_id, purpose, created_at);
+CREATE UNIQUE INDEX ux_avatar_codes_current ON avatar_codes(avatar_id, purpose);
 
 -- The gallery's event stream (GET /api/events/recent), kept in the database for a few days so it survives
 -- restarts and is the same on every node; at_ms is the seed's millisecond timestamp.

@@ -8,9 +8,12 @@ namespace Clawverse.Surfaces.ClawVatar.Avatars;
 /// <summary>The upload's multipart form (seeds/clawvatar.txt): the image file and string fields.</summary>
 public static class AvatarForm
 {
+    /// <summary>The whole form: the image (10 MB before resizing) and its few text fields.</summary>
+    public static readonly long MaxBodyBytes = Core.Media.MediaRules.GalleryAvatar.MaxBytes + 64 * 1024;
+
     private static readonly FormOptions Limits = new()
     {
-        MultipartBodyLengthLimit = Core.Media.MediaRules.GalleryAvatar.MaxBytes + 64 * 1024,
+        MultipartBodyLengthLimit = MaxBodyBytes,
         ValueCountLimit = 64,
         ValueLengthLimit = 4096,
         MultipartHeadersLengthLimit = 8 * 1024,

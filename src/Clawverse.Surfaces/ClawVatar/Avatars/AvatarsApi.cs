@@ -18,8 +18,7 @@ public static class AvatarsApi
 {
     public static void MapAvatarsApi(this IEndpointRouteBuilder routes)
     {
-        // The form's image (10 MB before resizing) and its few text fields.
-        var uploadLimit = new RequestBodyLimitMetadata(MediaRules.GalleryAvatar.MaxBytes + 64 * 1024);
+        var uploadLimit = new RequestBodyLimitMetadata(AvatarForm.MaxBodyBytes);
         foreach (var path in new[] { "/api/v1/avatars", "/api/avatar/upload" })
         {
             routes.MapPost(path, Upload)

@@ -44,16 +44,19 @@ public static class EventsApi
     {
         if (!MayRunCron(http, options.CronSecret))
         {
-            return new ApiError(new Error(ErrorCodes.Forbidden,
-                options.CronSecret is null ? "Without CLAWVERSE_CRON_SECRET only this machine may run the job." : "Send Authorization: Bearer <CLAWVERSE_CRON_SECRET>.",
-                options.CronSecret is null ? 403 : 401));
+            return new ApiError(options.CronSecret is null
+                ? new Error(ErrorCodes.Forbidden, "Without CLAWVERSE_CRON_SECRET only this machine may run the job, and not through a proxy.", 403)
+                : new Error(InvalidCronSecret, "Send Authorization: Bearer <CLAWVERSE_CRON_SECRET>.", 401));
         }
 
         return new SuccessOk<ExpiryWire>(ClawVatarConverter.ToWire(await expiry.RunAsync(ct)));
     }
 
+    public const string InvalidCronSecret = "invalid_cron_secret";
+
     /// <summary>The seed's CRON_SECRET: a configured secret is required as the Bearer token (compared in constant
-    /// time); without one the job is the machine's own, so only loopback callers.</summary>
+    /// time); without one the job is the machine's own, so only loopback callers, and none that came through a
+    /// proxy (to a reverse proxy on the same host every caller is loopback; it says so in a forwarding header).</summary>
     private static bool MayRunCron(HttpContext http, string? secret)
     {
         if (!string.IsNullOrEmpty(secret))
@@ -62,6 +65,8 @@ public static class EventsApi
             return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
         }
 
-        return http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        var forwarded = http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded")
+            || http.Request.Headers.ContainsKey("X-Real-IP");
+        return !forwarded && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
     }
 }

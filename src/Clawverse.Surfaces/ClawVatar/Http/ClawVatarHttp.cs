@@ -28,7 +28,7 @@ public sealed class ClawVatarErrorDialect : IErrorDialect
 
     public Task WriteAsync(HttpContext context, Error error)
     {
-        // The only mapping: a media-type refusal of the body itself (not of the image) is a bad request here.
+        // No mapping: the core's codes are the dialect's.
         context.Response.StatusCode = error.Status;
         return FlatJson.WriteAsync(context, Head, new ClawVatarErrorBody(error.Message, error.Code, error.Hint),
             context.RequestServices.GetRequiredService<CamelCaseJsonOptions>().Value);

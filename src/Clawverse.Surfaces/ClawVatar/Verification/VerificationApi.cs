@@ -109,14 +109,16 @@ public static class VerificationApi
         return made.ToClawVatar(ClawVatarConverter.ToForeverWire);
     }
 
-    // Send-code endpoints: per pseudonym (read from the body by the handler's limiter below) and per IP.
+    // Send-code endpoints: per IP here, per phone and per key or pseudonym in ReadAsync (they are in the body).
     private static RouteHandlerBuilder SendsCode(this RouteHandlerBuilder builder) =>
         builder.RateLimited(RateLimitRules.ClawVatarSendCodeIp, c => RateLimitHttp.ClientIp(c.HttpContext));
 
     private static RouteHandlerBuilder ConfirmsCode(this RouteHandlerBuilder builder) =>
         builder.RateLimited(RateLimitRules.ClawVatarConfirmCode, c => RateLimitHttp.ClientIp(c.HttpContext));
 
-    /// <summary>The named string fields (absent is null); send-code bodies also spend the per-pseudonym limit.</summary>
+    /// <summary>The named string fields (absent is null). Send-code bodies also spend their limits: per phone number
+    /// (a text costs money and reaches a person, whoever asks), and per management key for verification or per
+    /// pseudonym and phone for recovery, so that nobody without the key or the phone can use up another's budget.</summary>
     private static async Task<Result<Dictionary<string, string?>>> ReadAsync(HttpContext http, string[] names, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(http.Request, ct);
@@ -128,10 +130,15 @@ public static class VerificationApi
 
         var values = fields.Value.ToDictionary(pair => pair.Key, pair => pair.Value?.Value);
         if (http.Request.Path.Value?.EndsWith("/send-code", StringComparison.OrdinalIgnoreCase) == true
-            && values["pseudonym"] is { } pseudonym
-            && RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCode, AvatarRules.Normalize(pseudonym.Trim())) is { } limited)
+            && PhoneNumbers.ToE164(values["phone"]) is { } phone)
         {
-            return limited.Error;
+            var sender = values.TryGetValue("managementKey", out var key) ? $"key:{key?.Trim()}"
+                : $"recover:{AvatarRules.Normalize(values["pseudonym"]?.Trim() ?? "")}:{phone}";
+            if ((RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCodePhone, RateLimitHttp.Fingerprint(phone))
+                    ?? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCode, RateLimitHttp.Fingerprint(sender))) is { } limited)
+            {
+                return limited.Error;
+            }
         }
 
         return values;
