@@ -37,7 +37,7 @@ public sealed class AvatarGallery(
         var bio = AvatarRules.Bio(upload.Bio);
         var agentName = AvatarRules.Label("agentName", upload.AgentName);
         var tool = AvatarRules.Label("generationTool", upload.GenerationTool);
-        if (FirstError(pseudonym.Error, ownerType.Error, tags.Error, bio.Error, agentName.Error, tool.Error) is { } invalid)
+        if (Error.First(pseudonym.Error, ownerType.Error, tags.Error, bio.Error, agentName.Error, tool.Error) is { } invalid)
         {
             return invalid;
         }
@@ -354,7 +354,6 @@ public sealed class AvatarGallery(
     private static Error Taken(string pseudonym) =>
         Error.Conflict(AvatarErrors.PseudonymTaken, $"The pseudonym \"{pseudonym}\" is taken.", "POST /api/avatar/check-pseudonym suggests a free one.");
 
-    private static Error? FirstError(params Error?[] errors) => errors.FirstOrDefault(error => error is not null);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

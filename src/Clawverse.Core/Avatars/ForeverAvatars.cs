@@ -104,8 +104,8 @@ public sealed class ForeverAvatars(
     {
         var canonical = JsonSerializer.Serialize(new SortedDictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["createdAt"] = avatar.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-            ["foreverAt"] = foreverAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
+            ["createdAt"] = Timestamps.Milliseconds(avatar.CreatedAt),
+            ["foreverAt"] = Timestamps.Milliseconds(foreverAt),
             ["id"] = avatar.Id.ToString("D"),
             ["imageSha256"] = imageSha256,
             ["ownerType"] = avatar.OwnerType,

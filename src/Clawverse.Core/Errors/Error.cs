@@ -15,4 +15,7 @@ public sealed record Error(string Code, string Message, int Status, string? Hint
     public static Error Forbidden(string message) => new(ErrorCodes.Forbidden, message, 403);
 
     public static Error Conflict(string code, string message, string? hint = null) => new(code, message, 409, hint);
+
+    /// <summary>The first of several checks that failed, or null when all passed (fields checked in order).</summary>
+    public static Error? First(params Error?[] errors) => errors.FirstOrDefault(error => error is not null);
 }

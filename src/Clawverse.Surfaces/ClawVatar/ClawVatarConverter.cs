@@ -1,6 +1,7 @@
 using Clawverse.Core;
 using Clawverse.Core.Avatars;
 using Clawverse.Core.Media;
+using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 
 namespace Clawverse.Surfaces.ClawVatar;
@@ -66,7 +67,7 @@ public static class ClawVatarConverter
 
     public static ExpiryWire ToWire(ExpiryPass pass) => new(
         pass.Deleted.Count, pass.Deleted, pass.Warnings.Count, pass.Warnings,
-        pass.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Timestamps.Milliseconds(pass.Timestamp));
 
     public static string ProfileUrl(AvatarRecord avatar, ClawverseOptions options) =>
         options.PublicUrl("avatar/" + Uri.EscapeDataString(avatar.Pseudonym));

@@ -1,3 +1,4 @@
+using Clawverse.Core.Time;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -79,7 +80,7 @@ internal static partial class SiweSyntax
 
     /// <summary>The form the reference library writes (JavaScript's toISOString): UTC, milliseconds, Z.</summary>
     public static string FormatDateTime(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        Timestamps.Milliseconds(value);
 
     private const string Unreserved = @"A-Za-z0-9\-._~";
     private const string SubDelims = @"!$&'()*+,;=";

@@ -87,7 +87,7 @@ public static class AvatarsApi
         var fields = BodyFields.Read(body.Value, ["managementKey", "pseudonym", "bio"], ["isPublic", "tags"]);
         var isPublic = BodyFields.Boolean(body.Value, "isPublic");
         var tags = BodyFields.Strings(body.Value, "tags");
-        if (FirstError(fields.Error, isPublic.Error, tags.Error) is { } invalid)
+        if (Error.First(fields.Error, isPublic.Error, tags.Error) is { } invalid)
         {
             return new ApiError(invalid);
         }
@@ -152,5 +152,4 @@ public static class AvatarsApi
         return string.IsNullOrWhiteSpace(value) || int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number);
     }
 
-    private static Error? FirstError(params Error?[] errors) => errors.FirstOrDefault(error => error is not null);
 }
