@@ -1,3 +1,4 @@
+using Clawverse.Core.Errors;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
@@ -39,11 +40,15 @@ public sealed class AvatarEvents(AvatarEventStore events, Clock clock)
     /// serverTime). When the page is full there may be more: serverTime is then one millisecond before the page's
     /// last event, so the next poll starts within that millisecond (events sharing it come again, with the same ids)
     /// instead of skipping what the limit cut off. Only a page that is one millisecond from end to end moves past it.</summary>
-    public async Task<(IReadOnlyList<AvatarEventRecord> Events, long ServerTime)> RecentAsync(long since, int limit, CancellationToken ct)
+    public async Task<Result<(IReadOnlyList<AvatarEventRecord> Events, long ServerTime)>> RecentAsync(long since, long limit, CancellationToken ct)
     {
-        limit = Math.Clamp(limit, 1, MaxLimit);
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Error.Validation($"limit is 1-{MaxLimit}.");
+        }
+
         var now = clock.Now().ToUnixTimeMilliseconds();
-        var found = await events.RecentAsync(since, limit, ct);
+        var found = await events.RecentAsync(since, (int)limit, ct);
         if (found.Count < limit)
         {
             // The clock was read first: what this read could not see yet is stamped no earlier than a moment before

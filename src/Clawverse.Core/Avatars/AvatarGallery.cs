@@ -18,7 +18,11 @@ public sealed record CreatedAvatar(AvatarRecord Avatar, string ManagementKey);
 /// <summary>What POST /api/avatar/update may change; null leaves a field as it is (Bio: BioGiven with null clears it).</summary>
 public sealed record AvatarChange(string? Pseudonym, bool? IsPublic, IReadOnlyList<string>? Tags, bool BioGiven, string? Bio);
 
-public sealed record GalleryPage(IReadOnlyList<AvatarRecord> Avatars, int Page, int Limit, long Total);
+public sealed record GalleryPage(IReadOnlyList<AvatarRecord> Avatars, int Page, int Limit, long Total)
+{
+    /// <summary>Whether a later page holds more avatars.</summary>
+    public bool HasMore => (long)(Page + 1) * Limit < Total;
+}
 
 /// <summary>The avatar gallery's operations (seeds/clawvatar.txt), shared by the ClawVatar API and the web pages.
 /// An avatar is managed by whoever holds its management key; this server keeps only the key's keyed hash.</summary>
@@ -65,7 +69,7 @@ public sealed class AvatarGallery(
 
         // The content policy of every surface: the words shown beside the image, and the image as readers see it.
         // (Avatars accepted while moderation is down are not queued: the queue is of posts.)
-        var words = string.Join('\n', new[] { pseudonym.Value, agentName.Value, tool.Value, bio.Value, string.Join(' ', tags.Value!) }.Where(w => w is not null));
+        var words = Words(pseudonym.Value, agentName.Value, tool.Value, bio.Value, string.Join(' ', tags.Value!));
         var allowed = await policy.CheckAsync(null, words, processed.Value.GetVariant("feed").Bytes, "image/webp", ct);
         if (!allowed.IsSuccess)
         {
@@ -123,7 +127,8 @@ public sealed class AvatarGallery(
     /// <summary>Past its time: gone to everyone, before the daily job removes it.</summary>
     public bool IsExpired(AvatarRecord avatar) => avatar.ExpiresAt is { } expires && expires <= clock.Now();
 
-    public async Task<Result<GalleryPage>> ListAsync(string? ownerType, string? search, string? tag, int page, int limit, CancellationToken ct)
+    /// <summary>A page of the public gallery, newest first: page from 0, limit at least 1 and at most 50 (more is 50).</summary>
+    public async Task<Result<GalleryPage>> ListAsync(string? ownerType, string? search, string? tag, long page, long limit, CancellationToken ct)
     {
         string? owner = null;
         if (!string.IsNullOrWhiteSpace(ownerType))
@@ -137,16 +142,17 @@ public sealed class AvatarGallery(
             owner = parsed.Value;
         }
 
-        if (page < 0)
+        if (page < 0 || limit < 1)
         {
-            return Error.Validation("page starts at 0.");
+            return Error.Validation("page starts at 0; limit is at least 1.");
         }
 
-        limit = Math.Clamp(limit, 1, AvatarRules.MaxPageSize);
-        var query = new AvatarQuery(owner, Blank(search)?[..Math.Min(search!.Trim().Length, AvatarRules.PseudonymMax)],
-            Blank(tag)?.ToLowerInvariant(), Math.Min(page, 100_000), limit, clock.Now());
+        var size = (int)Math.Min(limit, AvatarRules.MaxPageSize);
+        // No pseudonym is longer than its maximum, so neither need a search be.
+        var substring = Blank(search) is { } text ? text[..Math.Min(text.Length, AvatarRules.PseudonymMax)] : null;
+        var query = new AvatarQuery(owner, substring, Blank(tag)?.ToLowerInvariant(), (int)Math.Min(page, 100_000), size, clock.Now());
         var (found, total) = await avatars.ListPublicAsync(query, ct);
-        return new GalleryPage(found, query.Page, limit, total);
+        return new GalleryPage(found, query.Page, size, total);
     }
 
     public async Task<Result<AvatarRecord>> UpdateAsync(string? managementKey, AvatarChange change, CancellationToken ct)
@@ -198,12 +204,11 @@ public sealed class AvatarGallery(
             updated = updated with { IsPublic = isPublic };
         }
 
-        var newWords = string.Join('\n', new[]
-        {
+        // Only what changed is checked again.
+        var newWords = Words(
             updated.Pseudonym != avatar.Pseudonym ? updated.Pseudonym : null,
             updated.Bio != avatar.Bio ? updated.Bio : null,
-            updated.Tags != avatar.Tags ? updated.Tags.Replace(',', ' ') : null,
-        }.Where(w => w is not null));
+            updated.Tags != avatar.Tags ? string.Join(' ', updated.TagList) : null);
         if (newWords.Length > 0 && await policy.CheckAsync(null, newWords, null, null, ct) is { IsSuccess: false } refused)
         {
             return refused.Error;
@@ -329,7 +334,7 @@ public sealed class AvatarGallery(
         if (avatar.PseudonymChangedAt is { } changed && now - changed < AvatarRules.PseudonymLock)
         {
             var until = changed + AvatarRules.PseudonymLock;
-            return new Error(AvatarErrors.PseudonymLocked, $"The pseudonym was changed less than 30 days ago; it can change again after {until:yyyy-MM-dd'T'HH:mm:ss'Z'}.", 409);
+            return new Error(AvatarErrors.PseudonymLocked, $"The pseudonym was changed less than 30 days ago; it can change again after {Timestamps.Milliseconds(until)}.", 409);
         }
 
         return pseudonym.Value;
@@ -337,13 +342,13 @@ public sealed class AvatarGallery(
 
     private async Task<string> SuggestAsync(string pseudonym, CancellationToken ct)
     {
-        var stem = pseudonym[..Math.Min(pseudonym.Length, AvatarRules.PseudonymMax - 5)];
         for (var attempt = 0; ; attempt++)
         {
-            // Four digits first (the seed's "CoolBot42-1234"), more once those keep colliding.
+            // Four digits first (the seed's "CoolBot42-1234"), more once those keep colliding; the stem is cut so
+            // the suggestion stays within the maximum length.
             var digits = attempt < 8 ? 4 : 6;
-            var stemHere = stem[..Math.Min(stem.Length, AvatarRules.PseudonymMax - 1 - digits)];
-            var candidate = $"{stemHere}-{Random.Shared.Next((int)Math.Pow(10, digits - 1), (int)Math.Pow(10, digits))}";
+            var stem = pseudonym[..Math.Min(pseudonym.Length, AvatarRules.PseudonymMax - 1 - digits)];
+            var candidate = $"{stem}-{Random.Shared.Next((int)Math.Pow(10, digits - 1), (int)Math.Pow(10, digits))}";
             if (await avatars.GetByPseudonymAsync(AvatarRules.Normalize(candidate), ct) is null || attempt >= 20)
             {
                 return candidate;
@@ -354,6 +359,8 @@ public sealed class AvatarGallery(
     private static Error Taken(string pseudonym) =>
         Error.Conflict(AvatarErrors.PseudonymTaken, $"The pseudonym \"{pseudonym}\" is taken.", "POST /api/avatar/check-pseudonym suggests a free one.");
 
+    /// <summary>The text the content policy reads: the given fields that are set, one a line.</summary>
+    private static string Words(params string?[] fields) => string.Join('\n', fields.Where(field => !string.IsNullOrEmpty(field)));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

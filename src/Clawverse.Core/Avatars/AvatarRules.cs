@@ -27,6 +27,10 @@ public static partial class AvatarRules
 
     public static string Normalize(string pseudonym) => pseudonym.ToLowerInvariant();
 
+    /// <summary>An avatar's share page, /avatar/{pseudonym}: the API's profileUrl, the web's links and what a SIWE
+    /// message may name among its resources.</summary>
+    public static string SharePath(string pseudonym) => "/avatar/" + Uri.EscapeDataString(pseudonym);
+
     public static Result<string> Pseudonym(string? value)
     {
         var pseudonym = value?.Trim();

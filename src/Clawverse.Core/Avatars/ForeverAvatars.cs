@@ -127,7 +127,7 @@ public sealed class ForeverAvatars(
             return new Error(WalletErrors.SiweDomainMismatch, "The signed message's URI must be on this server.", 400);
         }
 
-        var share = options.PublicUrl("avatar/" + Uri.EscapeDataString(avatar.Pseudonym));
+        var share = options.PublicUrl(AvatarRules.SharePath(avatar.Pseudonym));
         var named = (signed.Statement is { } statement && NamesPseudonym(statement, avatar.Pseudonym))
             || signed.Resources.Any(resource => string.Equals(resource, share, StringComparison.OrdinalIgnoreCase));
         return named

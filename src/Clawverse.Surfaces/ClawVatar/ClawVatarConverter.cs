@@ -49,7 +49,7 @@ public static class ClawVatarConverter
         page.Page,
         page.Limit,
         page.Total,
-        (long)(page.Page + 1) * page.Limit < page.Total);
+        page.HasMore);
 
     public static ForeverWire ToForeverWire(AvatarRecord avatar) => new(
         avatar.Pseudonym,
@@ -70,7 +70,7 @@ public static class ClawVatarConverter
         Timestamps.Milliseconds(pass.Timestamp));
 
     public static string ProfileUrl(AvatarRecord avatar, ClawverseOptions options) =>
-        options.PublicUrl("avatar/" + Uri.EscapeDataString(avatar.Pseudonym));
+        options.PublicUrl(AvatarRules.SharePath(avatar.Pseudonym));
 
     /// <summary>"30 days" for the seed's default; an operator's shorter lifetime in the largest whole unit.</summary>
     public static string Lifetime(TimeSpan lifetime) => lifetime switch

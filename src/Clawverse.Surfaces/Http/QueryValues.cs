@@ -14,6 +14,14 @@ public static class QueryValues
                 ? value
                 : Error.Validation("limit must be a positive integer.");
 
+    /// <summary>A whole number of digits only (ClawVatar's page, limit and millisecond since); blank is absent.</summary>
+    public static Result<long?> WholeNumber(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value)
+            ? (long?)null
+            : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : Error.Validation($"{name} must be a whole number.");
+
     /// <summary>An ISO 8601 time ("2026-12-01T10:00:00Z"); one without an offset is read as UTC.</summary>
     public static Result<DateTimeOffset?> Time(string? value, string name) =>
         string.IsNullOrEmpty(value)

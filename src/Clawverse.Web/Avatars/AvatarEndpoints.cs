@@ -94,7 +94,7 @@ public sealed record GalleryModel(PageMeta Meta, GalleryFilter Filter, WebMedia 
 
     public string? PreviousHref => Found is { Page: > 0 } found ? Filter.Href(Math.Min(found.Page - 1, Math.Max(PageCount - 1, 0))) : null;
 
-    public string? NextHref => Found is { } found && (long)(found.Page + 1) * found.Limit < found.Total ? Filter.Href(found.Page + 1) : null;
+    public string? NextHref => Found is { HasMore: true } found ? Filter.Href(found.Page + 1) : null;
 }
 
 /// <summary>A public avatar and its image row (null only if the media row went missing), seen at <paramref name="Now"/>.</summary>

@@ -14,7 +14,7 @@ public static class AvatarView
         ? "The binding was minted on chain as a soulbound token."
         : "This attestation is recorded by this server, which checked the wallet's signature; no token was minted on a blockchain.";
 
-    public static string Href(AvatarRecord avatar) => "/avatar/" + Uri.EscapeDataString(avatar.Pseudonym);
+    public static string Href(AvatarRecord avatar) => AvatarRules.SharePath(avatar.Pseudonym);
 
     public static string OwnerLabel(AvatarRecord avatar) => avatar.OwnerType == AvatarRules.Human ? "Human" : "AI";
 

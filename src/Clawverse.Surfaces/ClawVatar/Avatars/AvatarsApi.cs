@@ -62,12 +62,14 @@ public static class AvatarsApi
         string? ownerType, string? search, string? tag, string? page, string? limit,
         AvatarGallery gallery, MediaUrls urls, ClawverseOptions options, CancellationToken ct)
     {
-        if (!TryNumber(page, 0, out var pageNumber) || !TryNumber(limit, AvatarRules.DefaultPageSize, out var pageSize) || pageSize < 1)
+        var pageNumber = QueryValues.WholeNumber(page, "page");
+        var pageSize = QueryValues.WholeNumber(limit, "limit");
+        if (Error.First(pageNumber.Error, pageSize.Error) is { } invalid)
         {
-            return new ApiError(Error.Validation("page and limit must be whole numbers (page from 0, limit 1-50)."));
+            return new ApiError(invalid);
         }
 
-        var found = await gallery.ListAsync(ownerType, search, tag, pageNumber, pageSize, ct);
+        var found = await gallery.ListAsync(ownerType, search, tag, pageNumber.Value ?? 0, pageSize.Value ?? AvatarRules.DefaultPageSize, ct);
         return found.ToClawVatar(p => ClawVatarConverter.ToWire(p, urls, options));
     }
 
@@ -145,11 +147,4 @@ public static class AvatarsApi
 
     internal static ApiError? PerKeyLimit(HttpContext http, RateLimitDefinition rule, string? key) =>
         string.IsNullOrWhiteSpace(key) ? null : RateLimitHttp.Check(http, rule, RateLimitHttp.Fingerprint(key.Trim()));
-
-    private static bool TryNumber(string? value, int fallback, out int number)
-    {
-        number = fallback;
-        return string.IsNullOrWhiteSpace(value) || int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number);
-    }
-
 }

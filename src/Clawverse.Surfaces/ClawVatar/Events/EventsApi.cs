@@ -27,15 +27,20 @@ public static class EventsApi
 
     public static async Task<Results<SuccessOk<EventsWire>, ApiError>> Recent(string? since, string? limit, AvatarEvents events, CancellationToken ct)
     {
-        long sinceMs = 0;
-        var count = AvatarEvents.DefaultLimit;
-        if ((!string.IsNullOrWhiteSpace(since) && !long.TryParse(since, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sinceMs))
-            || (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > AvatarEvents.MaxLimit)))
+        var sinceMs = QueryValues.WholeNumber(since, "since");
+        var count = QueryValues.WholeNumber(limit, "limit");
+        if (Error.First(sinceMs.Error, count.Error) is { } invalid)
         {
-            return new ApiError(Error.Validation("since is a Unix time in milliseconds; limit is 1-50."));
+            return new ApiError(invalid);
         }
 
-        var (found, serverTime) = await events.RecentAsync(sinceMs, count, ct);
+        var recent = await events.RecentAsync(sinceMs.Value ?? 0, count.Value ?? AvatarEvents.DefaultLimit, ct);
+        if (!recent.IsSuccess)
+        {
+            return new ApiError(recent.Error);
+        }
+
+        var (found, serverTime) = recent.Value;
         return new SuccessOk<EventsWire>(new EventsWire([.. found.Select(ClawVatarConverter.ToWire)], serverTime));
     }
 

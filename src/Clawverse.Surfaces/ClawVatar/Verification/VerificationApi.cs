@@ -41,6 +41,11 @@ public static class VerificationApi
             return new ApiError(fields.Error);
         }
 
+        if (SendLimits(http, fields.Value["phone"], $"key:{fields.Value["managementKey"]?.Trim()}") is { } limited)
+        {
+            return limited;
+        }
+
         var sent = await phones.SendVerificationAsync(fields.Value["pseudonym"], fields.Value["managementKey"], fields.Value["phone"], ct);
         return sent.ToClawVatar(_ => new MessageWire("Verification code sent."));
     }
@@ -80,6 +85,12 @@ public static class VerificationApi
             return new ApiError(fields.Error);
         }
 
+        var phone = PhoneNumbers.ToE164(fields.Value["phone"]);
+        if (SendLimits(http, fields.Value["phone"], $"recover:{AvatarRules.Normalize(fields.Value["pseudonym"]?.Trim() ?? "")}:{phone}") is { } limited)
+        {
+            return limited;
+        }
+
         await phones.SendRecoveryAsync(fields.Value["pseudonym"], fields.Value["phone"], ct);
         return new SuccessOk<MessageWire>(new MessageWire("Recovery code sent."));
     }
@@ -109,38 +120,28 @@ public static class VerificationApi
         return made.ToClawVatar(ClawVatarConverter.ToForeverWire);
     }
 
-    // Send-code endpoints: per IP here, per phone and per key or pseudonym in ReadAsync (they are in the body).
+    // Send-code endpoints: per IP here, per phone and per key or pseudonym in SendLimits (they are in the body).
     private static RouteHandlerBuilder SendsCode(this RouteHandlerBuilder builder) =>
         builder.RateLimited(RateLimitRules.ClawVatarSendCodeIp, c => RateLimitHttp.ClientIp(c.HttpContext));
 
     private static RouteHandlerBuilder ConfirmsCode(this RouteHandlerBuilder builder) =>
         builder.RateLimited(RateLimitRules.ClawVatarConfirmCode, c => RateLimitHttp.ClientIp(c.HttpContext));
 
-    /// <summary>The named string fields (absent is null). Send-code bodies also spend their limits: per phone number
-    /// (a text costs money and reaches a person, whoever asks), and per management key for verification or per
-    /// pseudonym and phone for recovery, so that nobody without the key or the phone can use up another's budget.</summary>
+    /// <summary>The limits a text spends, beside the per-IP filter: per phone number (a text costs money and
+    /// reaches a person, whoever asks), and per <paramref name="sender"/> (the management key for verification,
+    /// the pseudonym and phone for recovery), so that nobody without the key or the phone can use up another's
+    /// budget. A number that is not one spends nothing: the core refuses it.</summary>
+    private static ApiError? SendLimits(HttpContext http, string? phone, string sender) =>
+        PhoneNumbers.ToE164(phone) is { } e164
+            ? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCodePhone, RateLimitHttp.Fingerprint(e164))
+                ?? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCode, RateLimitHttp.Fingerprint(sender))
+            : null;
+
+    /// <summary>The named string fields; absent or null is null.</summary>
     private static async Task<Result<Dictionary<string, string?>>> ReadAsync(HttpContext http, string[] names, CancellationToken ct)
     {
         var body = await JsonBody.ReadObjectAsync(http.Request, ct);
         var fields = body.IsSuccess ? BodyFields.Read(body.Value, names) : body.Error;
-        if (!fields.IsSuccess)
-        {
-            return fields.Error;
-        }
-
-        var values = fields.Value.ToDictionary(pair => pair.Key, pair => pair.Value?.Value);
-        if (http.Request.Path.Value?.EndsWith("/send-code", StringComparison.OrdinalIgnoreCase) == true
-            && PhoneNumbers.ToE164(values["phone"]) is { } phone)
-        {
-            var sender = values.TryGetValue("managementKey", out var key) ? $"key:{key?.Trim()}"
-                : $"recover:{AvatarRules.Normalize(values["pseudonym"]?.Trim() ?? "")}:{phone}";
-            if ((RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCodePhone, RateLimitHttp.Fingerprint(phone))
-                    ?? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCode, RateLimitHttp.Fingerprint(sender))) is { } limited)
-            {
-                return limited.Error;
-            }
-        }
-
-        return values;
+        return fields.IsSuccess ? fields.Value.ToDictionary(pair => pair.Key, pair => pair.Value?.Value) : fields.Error;
     }
 }
