@@ -26,13 +26,19 @@ public sealed class AvatarService(AgentStore agents, MediaService media, FeedCac
 
         var now = clock.Now();
         await agents.SetAvatarAsync(agent.Id, owned.Value.Id, now, ct);
+        await ReplacedAsync(agent, owned.Value.Id, ct);
+        return agent with { AvatarMediaId = owned.Value.Id, UpdatedAt = now };
+    }
+
+    /// <summary>After the agent's avatar became <paramref name="current"/> (here, or in a ClawVatar checksum's own
+    /// transaction): cached pages show the new face, and the old image goes unless something else uses it.</summary>
+    public async Task ReplacedAsync(AgentRecord agent, Guid current, CancellationToken ct)
+    {
         feedCache.Invalidate();
-        if (agent.AvatarMediaId is { } previous && previous != owned.Value.Id)
+        if (agent.AvatarMediaId is { } previous && previous != current)
         {
             await media.ReleaseAsync([previous], ct);
         }
-
-        return agent with { AvatarMediaId = owned.Value.Id, UpdatedAt = now };
     }
 
     public async Task<AgentRecord> ClearAsync(AgentRecord agent, CancellationToken ct)

@@ -1,12 +1,10 @@
 using Clawverse.Core.Accountability;
+using Clawverse.Core.Agents;
 using Clawverse.Core.Errors;
-using Clawverse.Core.Feeds;
-using Clawverse.Core.Media;
 using Clawverse.Core.Time;
 using Clawverse.Storage;
 using Clawverse.Storage.Records;
 using Clawverse.Storage.Stores;
-using Dapper;
 
 namespace Clawverse.Core.Avatars;
 
@@ -16,7 +14,7 @@ public sealed record ChecksumVerified(AvatarRecord Avatar, string Checksum);
 /// own key, and the avatar becomes that agent's verified face. 1 checksum = 1 agent: an agent links one avatar,
 /// an avatar one agent. The agent's picture on every surface becomes the avatar's image.</summary>
 public sealed class ChecksumVerification(
-    AvatarGallery gallery, AvatarStore avatars, AvatarEvents events, AvatarKeys keys, MediaService media, FeedCache feedCache, Clock clock)
+    AvatarGallery gallery, AvatarStore avatars, AvatarEvents events, AvatarKeys keys, AvatarService agentAvatars, Clock clock)
 {
     public async Task<Result<ChecksumVerified>> VerifyAsync(AgentRecord agent, string? pseudonym, string? managementKey, CancellationToken ct)
     {
@@ -70,9 +68,7 @@ public sealed class ChecksumVerification(
         {
             var linked = await avatars.UpdateAsync(verified, avatar.UpdatedAt,
                 events.For(verified, AvatarEvents.Verified, $"Avatar \"{avatar.Pseudonym}\" verified by checksum — now permanent."), ct,
-                (connection, transaction) => connection.ExecuteAsync(
-                    "UPDATE agents SET avatar_media_id = @mediaId, updated_at = @now WHERE id = @agentId",
-                    new { mediaId = avatar.MediaId, now, agentId = agent.Id }, transaction));
+                (connection, transaction) => AgentStore.SetAvatarAsync(connection, transaction, agent.Id, avatar.MediaId, now));
             if (!linked)
             {
                 return Error.Conflict(AvatarErrors.AvatarChanged, "The avatar changed while it was being verified; send it again.");
@@ -83,11 +79,7 @@ public sealed class ChecksumVerification(
             return AlreadyLinked();
         }
 
-        feedCache.Invalidate();
-        if (agent.AvatarMediaId is { } previous && previous != avatar.MediaId)
-        {
-            await media.ReleaseAsync([previous], ct);
-        }
+        await agentAvatars.ReplacedAsync(agent, avatar.MediaId, ct);
 
         return new ChecksumVerified(verified, checksum);
     }

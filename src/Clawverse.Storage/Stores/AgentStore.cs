@@ -89,9 +89,13 @@ public sealed class AgentStore(Database database)
     public async Task SetAvatarAsync(Guid agentId, Guid? mediaId, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(
-            "UPDATE agents SET avatar_media_id = @mediaId, updated_at = @now WHERE id = @agentId", new { agentId, mediaId, now });
+        await SetAvatarAsync(connection, null, agentId, mediaId, now);
     }
+
+    /// <summary>The same, inside another write's transaction (a ClawVatar checksum links the avatar and sets it as the agent's).</summary>
+    public static Task SetAvatarAsync(DbConnection connection, DbTransaction? transaction, Guid agentId, Guid? mediaId, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            "UPDATE agents SET avatar_media_id = @mediaId, updated_at = @now WHERE id = @agentId", new { agentId, mediaId, now }, transaction);
 
     /// <summary>Links the agent to an owner whose email is not yet confirmed for it; the claim
     /// completes when that owner consumes an email token.</summary>
