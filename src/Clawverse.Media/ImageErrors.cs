@@ -29,17 +29,18 @@ internal static class ImageErrors
     public static ImageProcessingError FileTooLarge(long maxBytes) =>
         new(ImageErrorCodes.FileTooLarge, $"The file is larger than the limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    public static ImageProcessingError UnsupportedMediaType(ImageLimits limits) =>
-        new(
+    public static ImageProcessingError UnsupportedMediaType(ImageLimits limits)
+    {
+        List<string> accepted = ["PNG", "JPEG", "WebP"];
+        if (limits.AllowGif)
+            accepted.Add("GIF");
+        if (limits.AllowSvg)
+            accepted.Add("SVG");
+        return new(
             ImageErrorCodes.UnsupportedMediaType,
-            (limits.AllowGif, limits.AllowSvg) switch
-            {
-                (true, true) => "Only PNG, JPEG, WebP, GIF and SVG images are accepted.",
-                (true, false) => "Only PNG, JPEG, WebP and GIF images are accepted.",
-                (false, true) => "Only PNG, JPEG, WebP and SVG images are accepted.",
-                _ => "Only PNG, JPEG and WebP images are accepted.",
-            },
+            $"Only {string.Join(", ", accepted[..^1])} and {accepted[^1]} images are accepted.",
             StatusCodes.Status415UnsupportedMediaType);
+    }
 
     public static ImageProcessingError InvalidImage(string? detail) =>
         new(ImageErrorCodes.InvalidImage, "The file is not a valid image or is corrupt.", StatusCodes.Status422UnprocessableEntity)

@@ -28,12 +28,14 @@ internal static partial class VipsImagePipeline
         int width, height;
         try
         {
-            // Building a loader reads the header only: width and height are known here while
-            // no pixel has been decoded, which is what makes the pixel-bomb check safe.
-            if (format == ImageFormat.Svg && SvgEmbedsRasters(path))
+            // An SVG is read once, checked as text, and rendered from those bytes.
+            byte[]? svg = format == ImageFormat.Svg ? File.ReadAllBytes(path) : null;
+            if (svg is not null && SvgEmbedsRasters(svg))
                 return ImageProcessingResult.Failure(ImageErrors.InvalidImage("SVG with an <image> or <feImage> element"));
 
-            using Image header = format == ImageFormat.Svg ? LoadSvg(path, limits) : Load(path, format, shrink: 1);
+            // Building a loader reads the header only: width and height are known here while
+            // no pixel has been decoded, which is what makes the pixel-bomb check safe.
+            using Image header = svg is not null ? LoadSvg(svg, limits) : Load(path, format, shrink: 1);
             if (CheckHeader(header, limits, out width, out height) is { } rejection)
                 return ImageProcessingResult.Failure(rejection);
 
@@ -187,9 +189,8 @@ internal static partial class VipsImagePipeline
     /// is the cap (or its declared size without one), never past the pixel limit; libvips' default
     /// (not "unlimited") also bounds the XML it will parse.
     /// </summary>
-    private static Image LoadSvg(string path, ImageLimits limits)
+    private static Image LoadSvg(byte[] document, ImageLimits limits)
     {
-        byte[] document = File.ReadAllBytes(path);
         using Image declared = Image.SvgloadBuffer(document, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         double longEdge = Math.Max(declared.Width, declared.Height);
         double scale = limits.LongEdgeCap is { } cap ? cap / longEdge : 1.0;
@@ -204,8 +205,8 @@ internal static partial class VipsImagePipeline
     /// its own, outside this pipeline's pixel limit and loader policy: such a document is refused. An element name
     /// cannot be written with character references in XML, so the plain text test is exact.
     /// </summary>
-    private static bool SvgEmbedsRasters(string path) =>
-        EmbeddedRaster().IsMatch(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+    private static bool SvgEmbedsRasters(byte[] document) =>
+        EmbeddedRaster().IsMatch(System.Text.Encoding.UTF8.GetString(document));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<\s*([A-Za-z_][\w.-]*:)?(image|feImage)[\s/>]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex EmbeddedRaster();
