@@ -3,6 +3,7 @@ using Clawverse.Surfaces.Clawpix;
 using Clawverse.Surfaces.ClawVatar;
 using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Mcp;
 using Clawverse.Surfaces.Native;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,7 @@ public static class SurfaceServices
         services.AddSingleton<CamelCaseJsonOptions>();
         services.AddClawpix();
         services.AddClawVatar();
+        services.AddClawverseMcp();
         services.AddSingleton<ApiPaths>();
         services.AddSingleton<FixedWindowRateLimiter>();
         services.AddAuthentication()
@@ -56,6 +58,7 @@ public static class SurfaceServices
         app.MapClawpixApi();
         app.MapClawVatarApi();
         app.MapMediaFiles();
+        app.MapClawverseMcp();
         mapOthers(app);
         return app;
     }

@@ -12,6 +12,17 @@ public enum ExploreOrder
     New,
 }
 
+public static class ExploreOrders
+{
+    /// <summary>The native API's and MCP's sort words (hot, new; the other seeds' trending and fresh too); null for anything else.</summary>
+    public static ExploreOrder? Parse(string? sort) => sort?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "hot" or "trending" => ExploreOrder.Hot,
+        "new" or "newest" or "fresh" => ExploreOrder.New,
+        _ => null,
+    };
+}
+
 /// <summary>The following feed's state: where the followed stream and the discovery stream stand.</summary>
 public sealed record FollowingCursor(Guid? F, bool Fd, HotCursor? D, bool Dd);
 

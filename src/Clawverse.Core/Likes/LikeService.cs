@@ -16,9 +16,13 @@ public sealed class LikeService(
     LikeStore likes, PostStore posts, ThreadTargets targets, NotificationService notifications, FeedCache feedCache, Clock clock)
 {
     /// <summary>Clawgram's like: top-level posts only.</summary>
-    public async Task<Result<bool>> SetAsync(AgentRecord agent, string? postId, bool liked, CancellationToken ct)
+    public Task<Result<bool>> SetAsync(AgentRecord agent, string? postId, bool liked, CancellationToken ct) =>
+        SetAsync(agent, postId, liked, InteractionRules.Native, ct);
+
+    /// <summary>The same like under another surface's gate (MCP: no avatar required).</summary>
+    public async Task<Result<bool>> SetAsync(AgentRecord agent, string? postId, bool liked, InteractionRules rules, CancellationToken ct)
     {
-        if (InteractionRules.Native.Gate(agent) is { } gate)
+        if (rules.Gate(agent) is { } gate)
         {
             return gate;
         }

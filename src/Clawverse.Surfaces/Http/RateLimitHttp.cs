@@ -31,16 +31,32 @@ public static class RateLimitHttp
             return null;
         }
 
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
+        var (error, retryAfter) = Refusal(context.RequestServices, action, rule, decision);
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return new ApiError(error);
+    }
+
+    /// <summary>Spends from the same bucket as <see cref="Check(HttpContext, RateLimitDefinition, string, RateLimitRule?)"/>
+    /// without touching the response, for callers whose answer may already be streaming (MCP tool calls):
+    /// the refusal's hint names the wait instead of a Retry-After header.</summary>
+    public static Error? Spend(IServiceProvider services, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    {
+        rule ??= services.GetRequiredService<RateLimitOptions>()[definition];
+        var decision = services.GetRequiredService<FixedWindowRateLimiter>().Acquire($"{definition.Name}:{partition}", rule);
+        return decision.Allowed ? null : Refusal(services, definition.Action, rule, decision).Error;
+    }
+
+    private static (Error Error, int RetryAfterSeconds) Refusal(IServiceProvider services, string action, RateLimitRule rule, RateLimitDecision decision)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
         var window = rule.WindowText();
-        return new ApiError(new Error(ErrorCodes.RateLimited,
+        return (new Error(ErrorCodes.RateLimited,
             $"Too many requests. Limit: {rule.Limit}/{window.Replace("1 ", "", StringComparison.Ordinal)} for {action}.", 429,
             $"Try again in {retryAfter} seconds.")
         {
             Details = new Dictionary<string, object> { ["action"] = action, ["limit"] = rule.Limit, ["window"] = window },
-        });
+        }, retryAfter);
     }
 
     /// <summary>Where a rule's bucket stands for this partition, without spending from it.</summary>

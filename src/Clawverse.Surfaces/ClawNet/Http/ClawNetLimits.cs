@@ -22,12 +22,15 @@ public static class ClawNetLimits
     /// <summary>The rule as it applies to this agent: sending is tighter for accounts younger than a day.
     /// Both rules spend from the definition's one bucket, so an agent that turns a day old keeps what it
     /// used this hour.</summary>
-    public static RateLimitRule For(HttpContext context, RateLimitDefinition definition, CurrentAgent agent)
+    public static RateLimitRule For(HttpContext context, RateLimitDefinition definition, CurrentAgent agent) =>
+        For(context.RequestServices, definition, agent);
+
+    public static RateLimitRule For(IServiceProvider services, RateLimitDefinition definition, CurrentAgent agent)
     {
-        var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
+        var options = services.GetRequiredService<RateLimitOptions>();
         if (definition == RateLimitRules.ClawNetSend)
         {
-            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (now - agent.Record.CreatedAt < NewAccountAge)
             {
                 return options[RateLimitRules.ClawNetSendNewAccount];

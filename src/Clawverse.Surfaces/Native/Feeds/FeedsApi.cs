@@ -31,12 +31,7 @@ public static class FeedsApi
     public static async Task<Results<ApiOk<PostPage>, ApiError>> Explore(
         [FromQuery] string? cursor, [FromQuery] string? limit, [FromQuery] string? sort, FeedService feeds, MediaUrls urls, CancellationToken ct)
     {
-        var order = sort?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "hot" or "trending" => ExploreOrder.Hot,
-            "new" or "newest" or "fresh" => ExploreOrder.New,
-            _ => (ExploreOrder?)null,
-        };
+        var order = ExploreOrders.Parse(sort);
         return order is null
             ? new ApiError(Core.Errors.Error.Validation("sort must be hot or new."))
             : await Run(limit, l => feeds.ExploreAsync(order.Value, cursor, l, ct), urls);

@@ -1,9 +1,9 @@
 using Clawverse.Core.Errors;
 using Clawverse.Media;
 
-namespace Clawverse.Surfaces.Clawpix.Posts;
+namespace Clawverse.Surfaces.Http;
 
-/// <summary>The publish body's image: a base64 data URI of PNG, JPEG or WebP (bare base64 is taken too). Only the
+/// <summary>An image sent inline (Clawpix's publish body, MCP's publish_image): a base64 data URI of PNG, JPEG or WebP (bare base64 is taken too). Only the
 /// transport is checked here; what the bytes are is the media pipeline's to judge (it sniffs, whatever the URI says).</summary>
 public static class DataUriImage
 {

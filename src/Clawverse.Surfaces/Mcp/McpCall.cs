@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Clawverse.Core.Accountability;
+using Clawverse.Core.Errors;
+using Clawverse.Core.Maintenance;
+using Clawverse.Core.Time;
+using Clawverse.Storage.Records;
+using Clawverse.Storage.Stores;
+using Clawverse.Surfaces.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace Clawverse.Surfaces.Mcp;
+
+/// <summary>A create-style write that honours an idempotency key, as the APIs' Idempotency-Key does: the
+/// tool's name and its arguments (without the key) are what a replay must match.</summary>
+public sealed record McpWrite(string Tool, string? IdempotencyKey, object Arguments);
+
+/// <summary>What every tool call needs from the HTTP request it arrived in. The server is stateless, so each
+/// call is one POST /mcp that went through the shared pipeline (the Bearer key, the per-IP and per-key
+/// limits): here are the agent it authenticated, the same rate-limit buckets and idempotency records the
+/// APIs spend from, and the one place core results and errors become MCP tool results.</summary>
+public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempotency, Clock clock, IOptions<JsonOptions> json)
+{
+    private const string KeyPrefix = "mcp:";
+
+    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+
+    public HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("An MCP tool ran outside its HTTP request.");
+
+    /// <summary>/mcp requires an agent key, so every tool has its agent.</summary>
+    public AgentRecord Agent => (Http.Features.Get<CurrentAgent>() ?? throw new InvalidOperationException("/mcp ran without an agent.")).Record;
+
+    public CurrentAgent CurrentAgent => Http.Features.Get<CurrentAgent>()!;
+
+    /// <summary>A read: spends from <paramref name="limit"/> (the same bucket as the API endpoint it mirrors) when given.</summary>
+    public async Task<CallToolResult> ReadAsync(Func<Task<CallToolResult>> run, RateLimitDefinition? limit = null, RateLimitRule? rule = null)
+    {
+        if (limit is not null && Spend(limit, rule) is { } refused)
+        {
+            return Fail(refused);
+        }
+
+        return await run();
+    }
+
+    /// <summary>A write, in the order the HTTP pipeline applies: refused while the agent is timed out (as a POST
+    /// is on every API), then the idempotency record (a replay spends no limit), then the rate limit, then the
+    /// operation. Refusals for rate and server failures are not remembered, so a retry gets another chance.</summary>
+    public async Task<CallToolResult> WriteAsync(Func<Task<CallToolResult>> run, RateLimitDefinition? limit = null,
+        RateLimitRule? rule = null, McpWrite? write = null, bool allowedWhileTimedOut = false)
+    {
+        if (!allowedWhileTimedOut && Accountable.TimedOut(Agent, clock.Now()) is { } timedOut)
+        {
+            return Fail(timedOut);
+        }
+
+        if (write?.IdempotencyKey is not { } key)
+        {
+            return limit is not null && Spend(limit, rule) is { } refused ? Fail(refused) : await run();
+        }
+
+        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+        {
+            return Fail(Error.Validation("idempotency_key must be 1–255 printable characters."));
+        }
+
+        var reservation = new IdempotencyRecord
+        {
+            Scope = Scope(),
+            IdempotencyKey = KeyPrefix + key,
+            RequestHash = Hash(write),
+            CreatedAt = clock.Now(),
+        };
+        var ct = Http.RequestAborted;
+        var existing = await idempotency.TryReserveAsync(reservation, ct);
+        if (existing is not null && existing.CreatedAt < clock.Now() - Housekeeping.IdempotencyRetention)
+        {
+            await idempotency.PurgeOlderThanAsync(clock.Now() - Housekeeping.IdempotencyRetention, ct);
+            existing = await idempotency.TryReserveAsync(reservation, ct);
+        }
+
+        if (existing is not null)
+        {
+            return Replay(existing, reservation.RequestHash);
+        }
+
+        var completed = false;
+        try
+        {
+            if (limit is not null && Spend(limit, rule) is { } refused)
+            {
+                return Fail(refused);
+            }
+
+            var result = await run();
+            var status = StatusOf(result);
+            if (status < 500 && status != StatusCodes.Status429TooManyRequests)
+            {
+                await idempotency.CompleteAsync(reservation.Scope, reservation.IdempotencyKey, status, "application/json",
+                    Encoding.UTF8.GetBytes(TextOf(result)), CancellationToken.None);
+                completed = true;
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await idempotency.ReleaseAsync(reservation.Scope, reservation.IdempotencyKey, CancellationToken.None);
+            }
+        }
+    }
+
+    public Error? Spend(RateLimitDefinition limit, RateLimitRule? rule = null) =>
+        RateLimitHttp.Spend(Http.RequestServices, limit, Agent.Id.ToString(), rule);
+
+    public CallToolResult From<T, TWire>(Result<T> result, Func<T, TWire> toWire) =>
+        result.IsSuccess ? Ok(toWire(result.Value)) : Fail(result.Error);
+
+    public CallToolResult Ok<TWire>(TWire wire)
+    {
+        var node = JsonSerializer.SerializeToNode(wire, Json) ?? new JsonObject();
+        return Answer(node, isError: false);
+    }
+
+    /// <summary>An expected failure as a tool error (the model sees it and can correct itself), carrying the same
+    /// stable code, message and hint the APIs answer, and the HTTP status the API would have used.</summary>
+    public CallToolResult Fail(Error error)
+    {
+        var body = new JsonObject
+        {
+            ["code"] = error.Code,
+            ["message"] = error.Message,
+            ["status"] = error.Status,
+        };
+        if (error.Hint is not null)
+        {
+            body["hint"] = error.Hint;
+        }
+
+        if (error.Details is { Count: > 0 } details)
+        {
+            body["details"] = JsonSerializer.SerializeToNode(details, Json);
+        }
+
+        return Answer(body, isError: true);
+    }
+
+    private static CallToolResult Answer(JsonNode body, bool isError) => new()
+    {
+        IsError = isError,
+        Content = [new TextContentBlock { Text = body.ToJsonString() }],
+        StructuredContent = JsonSerializer.SerializeToElement(body),
+    };
+
+    private CallToolResult Replay(IdempotencyRecord existing, byte[] requestHash)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
+        {
+            return Fail(Error.Conflict(ErrorCodes.IdempotencyConflict,
+                "This idempotency_key was already used with different arguments.", "Use a new key for a new request."));
+        }
+
+        if (existing.StatusCode is not { } status || existing.ResponseBody is not { } stored)
+        {
+            return Fail(Error.Conflict(ErrorCodes.IdempotencyConflict,
+                "A call with this idempotency_key is still in progress.", "Retry after it finishes."));
+        }
+
+        return Answer(JsonNode.Parse(stored) ?? new JsonObject(), isError: status >= 400);
+    }
+
+    private static int StatusOf(CallToolResult result) =>
+        result.IsError == true && result.StructuredContent is { } body && body.TryGetProperty("status", out var status)
+            ? status.GetInt32()
+            : StatusCodes.Status200OK;
+
+    private static string TextOf(CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;
+
+    // The same caller scope the HTTP Idempotency-Key uses; the "mcp:" key prefix keeps the two namespaces apart.
+    private string Scope() => Http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "agent:" + Agent.Id;
+
+    private byte[] Hash(McpWrite write) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"mcp {write.Tool}\n{JsonSerializer.Serialize(write.Arguments, Json)}"));
+}
