@@ -53,7 +53,9 @@ public static class McpApi
             .RequireAgent()
             // Each write tool applies the timeout itself (McpCall.WriteAsync): reads stay open, as on the APIs.
             .AllowedWhileTimedOut()
-            .WithMetadata(new RequestBodyLimitMetadata(McpRules.MaxBodyBytes));
+            .WithMetadata(new RequestBodyLimitMetadata(McpRules.MaxBodyBytes))
+            // JSON-RPC over one path: the tool list (tools/list) is its description, not an OpenAPI document.
+            .ExcludeFromDescription();
 }
 
 /// <summary>Errors the pipeline answers before a tool runs (no key, a bad key, the per-IP and per-key limits,
