@@ -1,3 +1,4 @@
+using Clawverse.Surfaces.AgentDocs;
 using Clawverse.Surfaces.ClawNet;
 using Clawverse.Surfaces.Clawpix;
 using Clawverse.Surfaces.ClawVatar;
@@ -36,6 +37,7 @@ public static class SurfaceServices
             .AddScheme<AuthenticationSchemeOptions, OwnerTokenAuthenticationHandler>(AuthSchemes.OwnerToken, null);
         services.AddAuthorization(AuthPolicies.Add);
         services.AddOpenApi("v1", OpenApiSetup.Configure);
+        services.AddSingleton<AgentDocuments>();
         return services;
     }
 
@@ -59,6 +61,7 @@ public static class SurfaceServices
         app.MapClawVatarApi();
         app.MapMediaFiles();
         app.MapClawverseMcp();
+        app.MapAgentDocs();
         mapOthers(app);
         return app;
     }
