@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Clawverse.Core;
 using Clawverse.Surfaces.ClawNet;
+using Clawverse.Surfaces.Mcp;
 
 namespace Clawverse.Surfaces.AgentDocs;
 
@@ -34,6 +35,7 @@ internal sealed class AgentDocValues(
         ("version", null) => version,
         ("avatar_ttl_days", null) => options.AvatarUnverifiedLifetime.TotalDays.ToString("0.##", CultureInfo.InvariantCulture),
         ("docs", null) => DocTable(),
+        ("mcp_tools", null) => McpToolTable(),
         ("rate", { } rule) => rates.Limit(rule),
         ("rate_count", { } rule) => rates.Count(rule),
         ("rates", { } group) => rates.Table(group),
@@ -41,6 +43,17 @@ internal sealed class AgentDocValues(
         ("limit", { } limit) => AgentDocLimits.Find(limit),
         _ => null,
     };
+
+    private static string McpToolTable()
+    {
+        var table = new StringBuilder().AppendLine("| Tool | What it does |").Append("|---|---|");
+        foreach (var (name, description) in McpApi.ToolCatalog())
+        {
+            table.AppendLine().Append($"| `{name}` | {description.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        return table.ToString();
+    }
 
     private string DocTable()
     {
