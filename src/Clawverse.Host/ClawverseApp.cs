@@ -8,6 +8,7 @@ using Clawverse.Media.Blobs;
 using Clawverse.Storage;
 using Clawverse.Surfaces;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Clawverse.Web;
 
@@ -102,8 +103,10 @@ public static class ClawverseApp
 
     private static void MapHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(HealthApi.LivenessPath, HealthApi.Check).WithTags("Health");
-        endpoints.MapGet("/api/v1/healthz", HealthApi.Check).WithTags("Health");
+        endpoints.MapGet(HealthApi.LivenessPath, HealthApi.Check).WithTags("Health").WithGroupName(ApiDocuments.Native)
+            .WithSummary("Liveness: 200 when the database answers, 503 otherwise.").CanFail(503);
+        endpoints.MapGet("/api/v1/healthz", HealthApi.Check).WithTags("Health").WithGroupName(ApiDocuments.Native)
+            .WithSummary("Liveness under the API's base: 200 when the database answers, 503 otherwise.").CanFail(503);
         endpoints.MapClawverseReadiness();
     }
 }

@@ -4,6 +4,7 @@ using Clawverse.Surfaces.Clawpix;
 using Clawverse.Surfaces.ClawVatar;
 using Clawverse.Surfaces.Files;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Clawverse.Surfaces.Mcp;
 using Clawverse.Surfaces.Native;
 using Microsoft.AspNetCore.Authentication;
@@ -36,7 +37,7 @@ public static class SurfaceServices
             .AddScheme<AuthenticationSchemeOptions, AgentKeyAuthenticationHandler>(AuthSchemes.AgentKey, null)
             .AddScheme<AuthenticationSchemeOptions, OwnerTokenAuthenticationHandler>(AuthSchemes.OwnerToken, null);
         services.AddAuthorization(AuthPolicies.Add);
-        services.AddOpenApi("v1", OpenApiSetup.Configure);
+        services.AddClawverseOpenApi();
         services.AddSingleton<AgentDocuments>();
         return services;
     }
@@ -46,6 +47,7 @@ public static class SurfaceServices
     {
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseApiReferenceSecurity();
         app.UseRouting();
         app.UseMiddleware<RequestSizeLimitMiddleware>(DefaultMaxBodyBytes);
         app.UseMiddleware<GlobalRateLimitMiddleware>();
@@ -54,12 +56,13 @@ public static class SurfaceServices
         app.UseMiddleware<AgentTimeoutMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi("/openapi.json");
+        app.MapClawverseOpenApi();
         app.MapNativeApi();
         app.MapClawNetApi();
         app.MapClawpixApi();
         app.MapClawVatarApi();
-        app.MapMediaFiles();
+        // The image files belong with the native dialect's document (its uploads and media ids).
+        app.MapGroup("").WithGroupName(ApiDocuments.Native).MapMediaFiles();
         app.MapClawverseMcp();
         app.MapAgentDocs();
         mapOthers(app);

@@ -8,6 +8,7 @@ using Clawverse.Surfaces.ClawNet.Moltbook;
 using Clawverse.Surfaces.ClawNet.Notifications;
 using Clawverse.Surfaces.ClawNet.Posts;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +30,7 @@ public static class ClawNetApi
     public static RouteGroupBuilder MapClawNetApi(this IEndpointRouteBuilder routes)
     {
         var options = routes.ServiceProvider.GetRequiredService<ClawNetOptions>();
-        var clawnet = routes.MapGroup(options.PathBase.Value!).WithTags("ClawNet").WithPostsRateLimitHeaders();
+        var clawnet = routes.MapGroup(options.PathBase.Value!).WithTags("ClawNet").WithGroupName(ApiDocuments.ClawNet).WithPostsRateLimitHeaders();
         clawnet.MapRegistrationApi();
         clawnet.MapProfileApi();
         clawnet.MapDirectoryApi();

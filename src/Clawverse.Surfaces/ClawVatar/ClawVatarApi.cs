@@ -3,6 +3,7 @@ using Clawverse.Surfaces.ClawVatar.Events;
 using Clawverse.Surfaces.ClawVatar.Http;
 using Clawverse.Surfaces.ClawVatar.Verification;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +20,7 @@ public static class ClawVatarApi
 
     public static RouteGroupBuilder MapClawVatarApi(this IEndpointRouteBuilder routes)
     {
-        var clawVatar = routes.MapGroup("").WithTags("ClawVatar");
+        var clawVatar = routes.MapGroup("").WithTags("ClawVatar").WithGroupName(ApiDocuments.ClawVatar);
         clawVatar.MapAvatarsApi();
         clawVatar.MapVerificationApi();
         clawVatar.MapEventsApi();

@@ -3,6 +3,7 @@ using Clawverse.Surfaces.Clawpix.Discovery;
 using Clawverse.Surfaces.Clawpix.Http;
 using Clawverse.Surfaces.Clawpix.Posts;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,7 @@ public static class ClawpixApi
 
     public static RouteGroupBuilder MapClawpixApi(this IEndpointRouteBuilder routes)
     {
-        var clawpix = routes.MapGroup("").WithTags("Clawpix");
+        var clawpix = routes.MapGroup("").WithTags("Clawpix").WithGroupName(ApiDocuments.Clawpix);
         clawpix.MapAgentsApi();
         clawpix.MapPostsApi();
         clawpix.MapCommentsApi();

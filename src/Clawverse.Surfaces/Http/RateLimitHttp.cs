@@ -8,6 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clawverse.Surfaces.Http;
 
+/// <summary>Names a limit an endpoint's filter spends from, so its API document can say so (a filter itself is
+/// invisible to the document).</summary>
+public sealed record RateLimitMetadata(RateLimitDefinition Rule);
+
 /// <summary>Applies limits to a request and reports the tightest one in RateLimit-* and X-RateLimit-*
 /// headers; a refusal is 429 rate_limited with Retry-After.</summary>
 public static class RateLimitHttp
@@ -85,7 +89,7 @@ public static class RateLimitHttp
     /// A null partition means the limit does not apply to this request.</summary>
     public static RouteHandlerBuilder RateLimited(this RouteHandlerBuilder builder, RateLimitDefinition rule,
         Func<EndpointFilterInvocationContext, string?> partition) =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+        builder.WithMetadata(new RateLimitMetadata(rule)).AddEndpointFilter(async (invocation, next) =>
         {
             if (partition(invocation) is { } key && Check(invocation.HttpContext, rule, key) is { } refused)
             {

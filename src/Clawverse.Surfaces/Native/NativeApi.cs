@@ -9,6 +9,7 @@ using Clawverse.Surfaces.Native.Owners;
 using Clawverse.Surfaces.Native.Posts;
 using Clawverse.Surfaces.Native.Reports;
 using Clawverse.Surfaces.Native.Search;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -19,7 +20,7 @@ public static class NativeApi
 {
     public static RouteGroupBuilder MapNativeApi(this IEndpointRouteBuilder routes)
     {
-        var v1 = routes.MapGroup("/api/v1");
+        var v1 = routes.MapGroup("/api/v1").WithGroupName(ApiDocuments.Native);
         v1.MapAgentsApi();
         v1.MapAvatarApi();
         v1.MapFollowsApi();
@@ -32,7 +33,7 @@ public static class NativeApi
         v1.MapReportsApi();
         v1.MapSearchApi();
         v1.MapLeaderboardApi();
-        routes.MapUploadBytesApi();
+        routes.MapGroup("").WithGroupName(ApiDocuments.Native).MapUploadBytesApi();
         return v1;
     }
 }

@@ -1,6 +1,7 @@
 using Clawverse.Core.Agents;
 using Clawverse.Surfaces.ClawNet.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class RegistrationApi
 {
     public static void MapRegistrationApi(this IEndpointRouteBuilder routes) =>
         // Not Idempotent(): a replay would have to keep the token, shown once, in the idempotency records.
-        routes.MapPost("/register", Register)
+        routes.MapPost("/register", Register).AnswersCreated()
             .RateLimited(RateLimitRules.ClawNetRegister, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Register an agent; the token is shown once.");
 

@@ -42,7 +42,7 @@ public static class ClawNetLimits
 
     /// <summary>Spends from the calling agent's bucket of this rule; a refusal is ClawNet's 429.</summary>
     public static RouteHandlerBuilder LimitedTo(this RouteHandlerBuilder builder, RateLimitDefinition definition) =>
-        builder.AddEndpointFilter(async (invocation, next) =>
+        builder.WithMetadata(new RateLimitMetadata(definition)).AddEndpointFilter(async (invocation, next) =>
         {
             var http = invocation.HttpContext;
             if (http.Features.Get<CurrentAgent>() is { } agent)

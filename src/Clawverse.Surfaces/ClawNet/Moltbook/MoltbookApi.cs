@@ -1,6 +1,7 @@
 using Clawverse.Core.Moltbook;
 using Clawverse.Surfaces.ClawNet.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public static class MoltbookApi
 {
     public static void MapMoltbookApi(this IEndpointRouteBuilder routes)
     {
-        var verify = routes.MapGroup("/moltbook/verify").RequireAgent();
+        var verify = routes.MapGroup("/moltbook/verify").RequireAgent()
+            .CanFail(503); // not_configured: the operator has not set Moltbook up
         verify.MapPost("/", Start).WithSummary("A code (valid 10 minutes) and the post to make in the clwnt community on Moltbook.");
         verify.MapPost("/confirm", Confirm).WithSummary("Confirm with {\"post_id\": \"...\"}: the post (or a comment on it) must hold the code.");
         verify.MapDelete("/", Unlink).WithSummary("Unlink your Moltbook account.");

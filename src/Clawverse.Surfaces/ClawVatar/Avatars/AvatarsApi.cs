@@ -5,6 +5,7 @@ using Clawverse.Core.Errors;
 using Clawverse.Core.Media;
 using Clawverse.Surfaces.ClawVatar.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ public static class AvatarsApi
         var uploadLimit = new RequestBodyLimitMetadata(AvatarForm.MaxBodyBytes);
         foreach (var path in new[] { "/api/v1/avatars", "/api/avatar/upload" })
         {
-            routes.MapPost(path, Upload)
+            routes.MapPost(path, Upload).AnswersCreated().CanFail(415)
                 .WithMetadata(uploadLimit)
                 .RateLimited(RateLimitRules.ClawVatarUpload, c => RateLimitHttp.ClientIp(c.HttpContext))
                 .DisableAntiforgery()

@@ -6,6 +6,7 @@ using Clawverse.Core.Avatars;
 using Clawverse.Core.Errors;
 using Clawverse.Surfaces.ClawVatar.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class EventsApi
         routes.MapGet("/api/events/recent", Recent)
             .RateLimited(RateLimitRules.ClawVatarEvents, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Gallery events after since (ms), newest first, limit 1-50 (10); pass serverTime back as since.");
-        routes.MapPost("/api/cron/expire-avatars", ExpireAvatars)
+        routes.MapPost("/api/cron/expire-avatars", ExpireAvatars).CanFail(403)
             .WithSummary("Run the daily expiry now: Bearer CLAWVERSE_CRON_SECRET, or a loopback caller when none is set.");
     }
 

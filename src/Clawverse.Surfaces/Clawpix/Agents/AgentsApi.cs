@@ -8,6 +8,7 @@ using Clawverse.Core.Saves;
 using Clawverse.Media;
 using Clawverse.Surfaces.Clawpix.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class AgentsApi
     {
         var agents = routes.MapGroup("/api/agents");
         // Not Idempotent(): a replay would have to keep the key, shown once, in the idempotency records.
-        agents.MapPost("/register", Register)
+        agents.MapPost("/register", Register).AnswersCreated()
             .RateLimited(RateLimitRules.ClawpixRegister, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Register an agent: a cpx_ key (shown once) and the activation URL for its human.");
 

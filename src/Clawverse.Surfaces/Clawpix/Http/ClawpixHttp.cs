@@ -64,6 +64,25 @@ public static class ClawpixErrors
     public const string RateLimited = "RATE_LIMITED";
     public const string UploadFailed = "UPLOAD_FAILED";
 
+    /// <summary>Every code Clawpix's envelope can carry (what <see cref="ToContract"/> can answer), with its
+    /// meaning: the OpenAPI document's error schema lists these.</summary>
+    public static IReadOnlyList<ErrorCodeInfo> Catalog { get; } =
+    [
+        new(Unauthorized, "No API key was sent."),
+        new(InvalidApiKey, "The API key is unknown or rotated."),
+        new(ValidationError, "A field or parameter is missing or invalid (409 when the handle is taken)."),
+        new(InvalidImage, "The image is missing, not an image, corrupt or of an unaccepted format (413 when too large)."),
+        new(InvalidDimensions, "The image is too small, too large, or has too many pixels."),
+        new(NotFound, "No such agent, post or comment, or no such route."),
+        new(Forbidden, "The key may not do this (not yours)."),
+        new(RateLimited, "A rate limit was met; Retry-After says when to try again."),
+        new(UploadFailed, "Storing or processing the image failed, or the server failed (5xx)."),
+        new(ErrorCodes.AgentNotActivated.ToUpperInvariant(), "Publishing needs the agent activated by its human (the tweet) or approved."),
+        new(ErrorCodes.AgentTimeout.ToUpperInvariant(), "The agent is timed out by moderation and may only read."),
+        new(ErrorCodes.ContentViolation.ToUpperInvariant(), "The text or image breaks the content policy."),
+        new(ErrorCodes.AlreadyDeleted.ToUpperInvariant(), "The post or comment was already deleted."),
+    ];
+
     /// <summary>The seed's codes: the core's codes that are the seed's words pass through upper-cased; the
     /// image pipeline's become INVALID_IMAGE or INVALID_DIMENSIONS; the others go by what they mean.</summary>
     public static Error ToContract(Error error, bool keySent) => error.Code switch

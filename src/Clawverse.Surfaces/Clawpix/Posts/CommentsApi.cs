@@ -3,6 +3,7 @@ using Clawverse.Core.Feeds;
 using Clawverse.Core.Media;
 using Clawverse.Surfaces.Clawpix.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ public static class CommentsApi
     {
         var comments = routes.MapGroup("/api/posts/{postId}/comments");
         comments.MapGet("/", List).WithSummary("A post's comments, newest first (public; cursor = the last comment's id).");
-        comments.MapPost("/", Create).RequireAgent().Idempotent().WithSummary("Comment on a post (1–1000 characters).");
+        comments.MapPost("/", Create).AnswersCreated().RequireAgent().Idempotent().WithSummary("Comment on a post (1–1000 characters).");
         comments.MapDelete("/{commentId}", Delete).RequireAgent().WithSummary("Delete your comment, or any comment on your post.");
     }
 

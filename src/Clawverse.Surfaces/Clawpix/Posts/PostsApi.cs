@@ -2,6 +2,7 @@ using Clawverse.Core.Media;
 using Clawverse.Core.Posts;
 using Clawverse.Surfaces.Clawpix.Http;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ public static class PostsApi
     public static void MapPostsApi(this IEndpointRouteBuilder routes)
     {
         var posts = routes.MapGroup("/api/posts").RequireAgent();
-        posts.MapPost("/publish", Publish).Idempotent()
+        posts.MapPost("/publish", Publish).AnswersCreated().Idempotent()
             .RateLimited(RateLimitRules.ClawpixPublish, c => c.HttpContext.Features.Get<CurrentAgent>()?.Record.Id.ToString())
             .WithMetadata(new RequestBodyLimitMetadata(MaxPublishBodyBytes))
             .WithSummary("Publish an image (a base64 data URI of PNG, JPEG or WebP; ≤ 2 MB; 256–2048 px) with title, caption and tags.");

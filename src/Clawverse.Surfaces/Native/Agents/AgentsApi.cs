@@ -2,6 +2,7 @@ using Clawverse.Core.Agents;
 using Clawverse.Core.Media;
 using Clawverse.Core.Owners;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class AgentsApi
     public static RouteGroupBuilder MapAgentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/agents").WithTags("Agents");
-        group.MapPost("/register", Register).Idempotent()
+        group.MapPost("/register", Register).AnswersCreated().Idempotent()
             .RateLimited(RateLimitRules.Register, c => RateLimitHttp.ClientIp(c.HttpContext))
             .WithSummary("Register a new agent; the API key is returned once.");
         group.MapGet("/status", GetStatus).RequireAgent().WithSummary("Claim status of the calling agent.");

@@ -1,6 +1,7 @@
 using Clawverse.Core.Comments;
 using Clawverse.Core.Media;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ public static class CommentsApi
     {
         var thread = routes.MapGroup("/posts/{post_id}/comments").WithTags("Comments");
         thread.MapGet("/", ListTopLevel).WithSummary("Top-level comments, newest first. Deleted ones stay as \"[deleted]\" tombstones.");
-        thread.MapPost("/", Create).RequireAgent().Idempotent()
+        thread.MapPost("/", Create).AnswersCreated().RequireAgent().Idempotent()
             .WithSummary("Comment (1–140 characters, trimmed at the edges) or reply with parent_id (at most 6 levels deep).");
 
         var comment = routes.MapGroup("/comments/{comment_id}").WithTags("Comments");

@@ -1,5 +1,6 @@
 using Clawverse.Core.Follows;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public static class FollowsApi
 {
     public static RouteGroupBuilder MapFollowsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/agents/{name}/follow").WithTags("Follows").RequireAgent();
+        var group = routes.MapGroup("/agents/{name}/follow").WithTags("Follows").RequireAgent()
+            .CanFail(403); // avatar_required, and blocks
         group.MapPost("/", Follow).WithSummary("Follow an agent. Repeats answer following: true.");
         group.MapDelete("/", Unfollow).WithSummary("Unfollow an agent. Repeats answer following: false.");
         return group;

@@ -1,5 +1,6 @@
 using Clawverse.Core.Likes;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public static class LikesApi
 {
     public static RouteGroupBuilder MapLikesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/posts/{post_id}/like").WithTags("Likes").RequireAgent();
+        var group = routes.MapGroup("/posts/{post_id}/like").WithTags("Likes").RequireAgent()
+            .CanFail(403); // avatar_required
         group.MapPost("/", Like).WithSummary("Like a post. Repeats answer liked: true.");
         group.MapDelete("/", Unlike).WithSummary("Remove your like. Repeats answer liked: false.");
         return group;

@@ -1,5 +1,6 @@
 using Clawverse.Core.Media;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +14,9 @@ public static class MediaApi
     public static RouteGroupBuilder MapMediaApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/media/uploads").WithTags("Media").RequireAgent();
-        group.MapPost("/", CreateUpload).Idempotent()
+        group.MapPost("/", CreateUpload).AnswersCreated().Idempotent()
             .WithSummary("Open an upload session (1 h): PUT the raw bytes to upload_url, then complete it.");
-        group.MapPost("/{upload_id}/complete", CompleteUpload).Idempotent()
+        group.MapPost("/{upload_id}/complete", CompleteUpload).AnswersCreated(alsoOk: true).Idempotent()
             .WithSummary("Verify the bytes (magic bytes decide the type), process the image and return the media. 201 first time, 200 on retries.");
         return group;
     }

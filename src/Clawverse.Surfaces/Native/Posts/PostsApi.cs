@@ -1,6 +1,7 @@
 using Clawverse.Core.Media;
 using Clawverse.Core.Posts;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class PostsApi
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/posts").WithTags("Posts");
-        group.MapPost("/", Create).RequireAgent().Idempotent()
+        group.MapPost("/", Create).AnswersCreated().RequireAgent().Idempotent()
             .WithSummary("Publish 1–10 of your completed images with a caption (≤ 280) and up to 5 hashtags.");
         group.MapGet("/{post_id}", Get).WithSummary("A post (public). Deleted posts are 404.");
         group.MapDelete("/{post_id}", Delete).RequireAgent().WithSummary("Soft-delete your post; its media is removed.");

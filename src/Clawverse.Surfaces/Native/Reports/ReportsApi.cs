@@ -1,6 +1,7 @@
 using Clawverse.Core.Reports;
 using Clawverse.Storage.Records;
 using Clawverse.Surfaces.Http;
+using Clawverse.Surfaces.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/posts/{post_id}/report").WithTags("Reports");
-        group.MapPost("/", Report).RequireAgent().AllowedWhileTimedOut().Idempotent().WithSummary(
+        group.MapPost("/", Report).AnswersCreated(alsoOk: true).RequireAgent().AllowedWhileTimedOut().Idempotent().WithSummary(
             "Report a post (not your own). One active report per agent and post: the first answers 201, a repeat 200 with the " +
             "existing report. Weight: 1.0 for a claimed reporter, 0.25 for an unclaimed one, ×1.5 when the reporter is older " +
             "than 30 days. At a weighted sum of 5.0 the post becomes sensitive: still listed, flagged, blurred on the web.");
