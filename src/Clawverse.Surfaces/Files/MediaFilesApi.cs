@@ -15,7 +15,10 @@ public static class MediaFilesApi
     public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder routes)
     {
         routes.MapMethods("/media/{media_id}/{variant}.webp", [HttpMethods.Get, HttpMethods.Head], GetVariant)
-            .WithTags("Media").WithSummary("A stored image variant: thumb (256 px), feed (1080 px) or full (≤ 2048 px), WebP.");
+            .WithTags("Media")
+            // A file result declares nothing itself: the bytes, or a range of them.
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp").Produces(StatusCodes.Status206PartialContent, contentType: "image/webp")
+            .WithSummary("A stored image variant: thumb (256 px), feed (1080 px) or full (≤ 2048 px), WebP.");
         return routes;
     }
 
