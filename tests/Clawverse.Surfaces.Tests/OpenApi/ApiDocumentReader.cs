@@ -38,7 +38,18 @@ public sealed class ApiDocumentReader(string name, JsonElement root)
     }
 
     /// <summary>The codes the dialect's error schema lists, wherever its shape keeps the code.</summary>
-    public IReadOnlySet<string> ErrorCodes()
+    public IReadOnlySet<string> ErrorCodes() =>
+        CodeSchema().GetProperty("enum").EnumerateArray().Select(value => value.GetString()!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Each code with the meaning the document gives it (x-enum-descriptions, in the enum's order).</summary>
+    public IReadOnlyDictionary<string, string> ErrorMeanings()
+    {
+        var code = CodeSchema();
+        return code.GetProperty("enum").EnumerateArray().Zip(code.GetProperty("x-enum-descriptions").EnumerateArray())
+            .ToDictionary(pair => pair.First.GetString()!, pair => pair.Second.GetString()!, StringComparer.Ordinal);
+    }
+
+    private JsonElement CodeSchema()
     {
         var schemas = Root.GetProperty("components").GetProperty("schemas");
         var error = schemas.EnumerateObject().Single(schema => schema.Name.EndsWith("Error", StringComparison.Ordinal)).Value;
@@ -49,7 +60,7 @@ public sealed class ApiDocumentReader(string name, JsonElement root)
             "clawnet" => properties.GetProperty("error"),
             _ => properties.GetProperty("code"),
         };
-        return code.GetProperty("enum").EnumerateArray().Select(value => value.GetString()!).ToHashSet(StringComparer.Ordinal);
+        return code;
     }
 
     /// <summary>The code of an error answer in the dialect's envelope, or a reason it is not in that envelope.</summary>

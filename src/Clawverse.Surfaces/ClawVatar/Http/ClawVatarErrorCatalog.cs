@@ -12,6 +12,7 @@ public static class ClawVatarErrorCatalog
 {
     public static IReadOnlyList<ErrorCodeInfo> All { get; } =
     [
+        // The core's codes include the image pipeline's (image_too_large is AvatarErrors' too).
         .. CoreErrorMeanings.All,
         new(AvatarErrors.InvalidPseudonym, "The pseudonym does not follow the naming rule."),
         new(AvatarErrors.PseudonymTaken, "Another avatar has this pseudonym."),
@@ -20,7 +21,6 @@ public static class ClawVatarErrorCatalog
         new(AvatarErrors.InvalidTags, "Too many tags, or a tag is too long or malformed."),
         new(AvatarErrors.BioTooLong, "The bio is longer than allowed."),
         new(AvatarErrors.ImageRequired, "The upload has no image."),
-        new(AvatarErrors.ImageTooLarge, "The image file or its pixels exceed the limit."),
         new(AvatarErrors.InvalidManagementKey, "The management key does not match this avatar."),
         new(AvatarErrors.AvatarNotFound, "No such avatar (or it expired)."),
         new(AvatarErrors.AvatarPermanent, "Forever and founder avatars cannot be deleted, renamed or transferred."),
