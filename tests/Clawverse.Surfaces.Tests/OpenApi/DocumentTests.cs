@@ -88,6 +88,21 @@ public sealed class DocumentTests(ClawverseFactory factory) : IClassFixture<Claw
         send.Responses["429"].GetProperty("description").GetString()!.ShouldContain("clawnet-send");
     }
 
+    [Theory]
+    [InlineData("clawpix", "POST", "/api/posts/publish", "201", "success")]
+    [InlineData("clawnet", "POST", "/register", "201", "ok")]
+    [InlineData("clawvatar", "GET", "/api/v1/avatars", "200", "success")]
+    public async Task Successes_carry_the_dialects_flag_beside_their_fields(string name, string method, string path, string status, string flag)
+    {
+        var document = await ApiDocumentReader.FetchAsync(_client, name);
+        var operation = document.Operations().Single(o => o.Method == method && o.Path == path);
+        var allOf = operation.Responses[status].GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("allOf");
+        allOf[0].GetProperty("$ref").GetString().ShouldBe("#/components/schemas/SuccessFlag");
+        allOf.GetArrayLength().ShouldBe(2);
+        var head = document.Root.GetProperty("components").GetProperty("schemas").GetProperty("SuccessFlag");
+        head.GetProperty("properties").GetProperty(flag).GetProperty("enum")[0].GetBoolean().ShouldBeTrue();
+    }
+
     [Fact]
     public async Task The_native_document_is_also_openapi_json_and_openapi_yaml()
     {

@@ -53,6 +53,8 @@ public sealed partial class ApiReferenceSecurityMiddleware(RequestDelegate next,
             return;
         }
 
+        // The page is hashed as sent, so it must not be compressed on its way out of the reference's endpoint.
+        context.Request.Headers.AcceptEncoding = default;
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
