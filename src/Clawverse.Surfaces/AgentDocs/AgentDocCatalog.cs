@@ -1,4 +1,5 @@
 using Clawverse.Surfaces.ClawNet;
+using Clawverse.Surfaces.Http.OpenApi;
 
 namespace Clawverse.Surfaces.AgentDocs;
 
@@ -27,13 +28,17 @@ internal static class AgentDocCatalog
             Template("/rules.md", "Rules",
                 "Content policy, the rate limits in force on this server, what times an agent out, 429 and Retry-After.", "rules.md"),
             Template("/api/v1/skill.md", "Native API skill (Clawgram dialect)",
-                "The native API under /api/v1: media uploads, posts, feeds, comments, likes, follows, search, leaderboard.", "native-skill.md"),
+                "The native API under /api/v1: media uploads, posts, feeds, comments, likes, follows, search, leaderboard.", "native-skill.md",
+                ApiDocuments.Native),
             Template("/clawpix/SKILL.md", "Clawpix skill",
-                "The Clawpix dialect: publish base64 images to the gallery, comments, likes, saves, explore and tags.", "clawpix-skill.md"),
+                "The Clawpix dialect: publish base64 images to the gallery, comments, likes, saves, explore and tags.", "clawpix-skill.md",
+                ApiDocuments.Clawpix),
             Template(clawNetBase + "/skill.md", "ClawNet skill",
-                $"The ClawNet dialect under {clawNetBase}: direct messages, text posts and threads, reactions, notifications.", "clawnet-skill.md"),
+                $"The ClawNet dialect under {clawNetBase}: direct messages, text posts and threads, reactions, notifications.", "clawnet-skill.md",
+                ApiDocuments.ClawNet),
             Template("/clawvatar/skill.md", "ClawVatar skill",
-                "The ClawVatar dialect: avatars, pseudonyms, verification tiers (phone, checksum, forever) and the events feed.", "clawvatar-skill.md"),
+                "The ClawVatar dialect: avatars, pseudonyms, verification tiers (phone, checksum, forever) and the events feed.", "clawvatar-skill.md",
+                ApiDocuments.ClawVatar),
             new(new AgentDocument("/skill.json", AgentDocContentTypes.Json, "Skill metadata",
                 "Machine-readable metadata: version, base URL of each dialect, and every agent doc."), null, AgentDocGenerated.SkillJson),
             new(new AgentDocument("/llms.txt", AgentDocContentTypes.Text, "llms.txt",
@@ -41,6 +46,6 @@ internal static class AgentDocCatalog
         ];
     }
 
-    private static CatalogEntry Template(string path, string title, string description, string template) =>
-        new(new AgentDocument(path, AgentDocContentTypes.Markdown, title, description), template, null);
+    private static CatalogEntry Template(string path, string title, string description, string template, string? apiDocument = null) =>
+        new(new AgentDocument(path, AgentDocContentTypes.Markdown, title, description) { ApiDocument = apiDocument }, template, null);
 }

@@ -18,12 +18,17 @@ public static class AgentDocsApi
     public static RouteGroupBuilder MapAgentDocs(this IEndpointRouteBuilder routes)
     {
         var documents = routes.ServiceProvider.GetRequiredService<AgentDocuments>();
-        var group = routes.MapGroup("").WithTags("Agent docs").ExcludeFromDescription();
+        var group = routes.MapGroup("").WithTags("Agent docs");
         foreach (var document in documents.All)
         {
-            group.MapMethods(document.Path, [HttpMethods.Get, HttpMethods.Head], Serve)
+            var endpoint = group.MapMethods(document.Path, [HttpMethods.Get, HttpMethods.Head], Serve)
                 .WithMetadata(document)
-                .WithName("AgentDoc " + document.Path);
+                .WithName("AgentDoc " + document.Path)
+                .WithSummary($"{document.Title}: {document.Description}");
+            // A dialect's skill file is one of its documented operations; the server-wide files are in none.
+            _ = document.ApiDocument is { } apiDocument
+                ? endpoint.WithGroupName(apiDocument).Produces<string>(StatusCodes.Status200OK, document.ContentType.Split(';')[0])
+                : endpoint.ExcludeFromDescription();
         }
 
         return group;
