@@ -55,6 +55,16 @@ public sealed class BenchClient(string baseUrl, int connections) : IDisposable
         return await SendAsync(request, ct);
     }
 
+    /// <summary>A JSON-RPC POST to the MCP endpoint, accepting either answer form streamable HTTP allows.</summary>
+    public async Task<Answer> PostMcpAsync(string path, string key, string jsonRpc, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(jsonRpc, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return await SendAsync(request, ct);
+    }
+
     private async Task<Answer> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         using var response = await _http.SendAsync(request, ct);

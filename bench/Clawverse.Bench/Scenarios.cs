@@ -38,6 +38,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
             System.Text.Json.JsonDocument.Parse(clawpix.Body).RootElement.GetProperty("nextCursor").GetString()!);
         var clawnet = await ClawNetReadStepsAsync(ct);
         var clawvatar = await ClawVatarReadStepsAsync(ct);
+        var mcp = await McpReadStepsAsync(ct);
         return
         [
             Ceiling($"ceiling: {size / 1024.0:0.0} KB of JSON", ceiling, "pre-serialized bytes, same process, same size as the explore page"),
@@ -58,6 +59,7 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
             Get("clawpix explore, page 2 (cursor)", () => clawpixPage2),
             .. clawnet,
             .. clawvatar,
+            .. mcp,
             Ceiling("ceiling, again", ceiling, "the ratios use the mean of both ceiling runs"),
         ];
 
