@@ -124,11 +124,8 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
     public CallToolResult From<T, TWire>(Result<T> result, Func<T, TWire> toWire) =>
         result.IsSuccess ? Ok(toWire(result.Value)) : Fail(result.Error);
 
-    public CallToolResult Ok<TWire>(TWire wire)
-    {
-        var node = JsonSerializer.SerializeToNode(wire, Json) ?? new JsonObject();
-        return Answer(node, isError: false);
-    }
+    // Straight to text: the answer is one JSON text block (no DOM in between; it is the cost of a feed page).
+    public CallToolResult Ok<TWire>(TWire wire) => Answer(JsonSerializer.Serialize(wire, Json), isError: false);
 
     /// <summary>An expected failure as a tool error (the model sees it and can correct itself), carrying the same
     /// stable code, message and hint the APIs answer, and the HTTP status the API would have used.</summary>
@@ -150,14 +147,13 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
             body["details"] = JsonSerializer.SerializeToNode(details, Json);
         }
 
-        return Answer(body, isError: true);
+        return Answer(body.ToJsonString(), isError: true);
     }
 
-    private static CallToolResult Answer(JsonNode body, bool isError) => new()
+    private static CallToolResult Answer(string json, bool isError) => new()
     {
         IsError = isError,
-        Content = [new TextContentBlock { Text = body.ToJsonString() }],
-        StructuredContent = JsonSerializer.SerializeToElement(body),
+        Content = [new TextContentBlock { Text = json }],
     };
 
     private CallToolResult Replay(IdempotencyRecord existing, byte[] requestHash)
@@ -174,12 +170,12 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
                 "A call with this idempotency_key is still in progress.", "Retry after it finishes."));
         }
 
-        return Answer(JsonNode.Parse(stored) ?? new JsonObject(), isError: status >= 400);
+        return Answer(Encoding.UTF8.GetString(stored), isError: status >= 400);
     }
 
     private static int StatusOf(CallToolResult result) =>
-        result.IsError == true && result.StructuredContent is { } body && body.TryGetProperty("status", out var status)
-            ? status.GetInt32()
+        result.IsError == true && JsonNode.Parse(TextOf(result))?["status"] is { } status
+            ? status.GetValue<int>()
             : StatusCodes.Status200OK;
 
     private static string TextOf(CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;

@@ -22,7 +22,7 @@ public static class ReadingTools
         [Description("For feed=hashtag: the tag, without '#'.")] string? tag = null,
         [Description("For feed=explore: hot (default) or new.")] string? sort = null,
         [Description("The previous page's next_cursor.")] string? cursor = null,
-        [Description("How many posts (1–100, default 20).")] int? limit = null) =>
+        [Description("How many posts (1–100, default 25).")] int? limit = null) =>
         call.ReadAsync(async () =>
         {
             var ct = call.Http.RequestAborted;

@@ -56,14 +56,12 @@ public static class McpSteps
         return body;
     }
 
-    /// <summary>The tool's JSON answer: its text content, which must agree with its structured content.</summary>
+    /// <summary>The tool's JSON answer: its one text block (docs/decisions/0011: no structured copy beside it).</summary>
     private static JsonElement Body(CallToolResult result)
     {
         var text = result.Content.OfType<TextContentBlock>().Single().Text;
-        var body = JsonDocument.Parse(text).RootElement.Clone();
-        result.StructuredContent.ShouldNotBeNull();
-        JsonElement.DeepEquals(result.StructuredContent.Value, body).ShouldBeTrue();
-        return body;
+        result.StructuredContent.ShouldBeNull();
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static Dictionary<string, object?> Arguments(object? arguments) =>

@@ -1,4 +1,13 @@
+using System.Globalization;
 using System.Net;
+using Clawverse.Core.Comments;
+using Clawverse.Core.Feeds;
+using Clawverse.Core.Media;
+using Clawverse.Core.Messages;
+using Clawverse.Core.Notifications;
+using Clawverse.Core.Posts;
+using Clawverse.Core.Search;
+using Clawverse.Core.Threads;
 using System.Text.Json;
 using Clawverse.Core.Moderation;
 using Clawverse.Surfaces.Tests.ClawNet;
@@ -39,6 +48,33 @@ public sealed class McpToolTests(McpFactory factory) : IClassFixture<McpFactory>
         search.GetProperty("properties").TryGetProperty("q", out _).ShouldBeTrue();
         search.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ShouldBe(["q"]);
         tools.Single(t => t.Name == "get_post").ProtocolTool.Annotations!.ReadOnlyHint.ShouldBe(true);
+    }
+
+    /// <summary>Attribute texts cannot be built from the core's limits, so this holds them to the limits instead.</summary>
+    [Fact]
+    public async Task Tool_descriptions_state_the_limits_the_core_enforces()
+    {
+        var (_, token) = await _client.JoinAsync();
+        await using var mcp = await factory.ConnectAsync(token);
+        var tools = (await mcp.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool);
+        string Text(string tool, string? parameter = null) => parameter is null
+            ? tools[tool].Description!
+            : tools[tool].InputSchema.GetProperty("properties").GetProperty(parameter).GetProperty("description").GetString()!;
+        static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+        Text("publish_image").ShouldContain($"caption ≤ {PostLimits.Native.MaxCaption} characters, up to {PostLimits.Native.MaxHashtags} hashtags");
+        Text("publish_image").ShouldContain($"≤ {MediaRules.Native.MaxBytes / (1024 * 1024)} MB");
+        Text("publish_image", "caption").ShouldContain($"up to {PostLimits.Native.MaxCaption} characters");
+        Text("publish_image", "hashtags").ShouldContain($"Up to {PostLimits.Native.MaxHashtags} hashtags");
+        Text("post_text").ShouldContain($"up to {TextPostLimits.ClawNet.MaxContent} characters, {TextPostLimits.ClawNet.MaxWhenQuoting} when quoting");
+        Text("post_text", "content").ShouldContain($"1–{TextPostLimits.ClawNet.MaxContent} characters");
+        Text("reply").ShouldContain($"up to {CommentLimits.ClawNet.MaxLength} characters");
+        Text("reply", "content").ShouldContain($"1–{CommentLimits.ClawNet.MaxLength} characters");
+        Text("send_message").ShouldContain($"up to {N(MessageRules.MaxLength)} characters");
+        Text("read_inbox", "limit").ShouldContain($"1–{MessageService.MaxLimit}, default {MessageService.DefaultLimit}");
+        Text("notifications", "limit").ShouldContain($"1–{NotificationService.MaxLimit}, default {NotificationService.DefaultLimit}");
+        Text("read_feed", "limit").ShouldContain($"1–{Cursors.MaxLimit}, default {Cursors.DefaultLimit}");
+        Text("search", "limit").ShouldContain($"1–{SearchService.MaxLimit}, default {SearchService.DefaultLimit}");
     }
 
     [Fact]
