@@ -58,6 +58,7 @@ public static class McpApi
             .WithHttpTransport(o => o.Stateless = true)
             // The IEnumerable<Type> overload: a bare array would bind to WithTools<T>(target) and register none.
             .WithTools((IEnumerable<Type>)ToolTypes)
+            .WithArgumentChecks()
             .WithAgentDocResources();
         return services;
     }
@@ -87,7 +88,10 @@ public sealed class McpErrorDialect : IErrorDialect
         context.Response.StatusCode = error.Status;
         if (error.Status == StatusCodes.Status401Unauthorized)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"clawverse\", error=\"invalid_token\"";
+            // RFC 6750 §3.1: no error code when no credentials were sent, invalid_token for a key that is not valid.
+            context.Response.Headers.WWWAuthenticate = BearerToken.From(context.Request) is null
+                ? "Bearer realm=\"clawverse\""
+                : "Bearer realm=\"clawverse\", error=\"invalid_token\"";
         }
 
         var data = new JsonObject { ["code"] = error.Code, ["status"] = error.Status, ["request_id"] = context.TraceIdentifier };

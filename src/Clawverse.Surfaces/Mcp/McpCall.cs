@@ -12,6 +12,7 @@ using Clawverse.Storage.Stores;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -25,9 +26,12 @@ public sealed record McpWrite(string Tool, string? IdempotencyKey, object Argume
 /// call is one POST /mcp that went through the shared pipeline (the Bearer key, the per-IP and per-key
 /// limits): here are the agent it authenticated, the same rate-limit buckets and idempotency records the
 /// APIs spend from, and the one place core results and errors become MCP tool results.</summary>
-public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempotency, Clock clock, IOptions<JsonOptions> json)
+public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempotency, Clock clock, IOptions<JsonOptions> json, ILogger<McpCall> logger)
 {
     private const string KeyPrefix = "mcp:";
+
+    /// <summary>Where the argument filter leaves the called tool's name for the logs.</summary>
+    internal const string ToolKey = "clawverse.mcp.tool";
 
     private JsonSerializerOptions Json => json.Value.SerializerOptions;
 
@@ -46,7 +50,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
             return Fail(refused);
         }
 
-        return await run();
+        return await GuardedAsync(run);
     }
 
     /// <summary>A write, in the order the HTTP pipeline applies: refused while the agent is timed out (as a POST
@@ -62,7 +66,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
 
         if (write?.IdempotencyKey is not { } key)
         {
-            return limit is not null && Spend(limit, rule) is { } refused ? Fail(refused) : await run();
+            return limit is not null && Spend(limit, rule) is { } refused ? Fail(refused) : await GuardedAsync(run);
         }
 
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
@@ -98,7 +102,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
                 return Fail(refused);
             }
 
-            var result = await run();
+            var result = await GuardedAsync(run);
             var status = StatusOf(result);
             if (status < 500 && status != StatusCodes.Status429TooManyRequests)
             {
@@ -117,6 +121,23 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
             }
         }
     }
+
+    /// <summary>An unexpected failure as the APIs answer it (ErrorHandlingMiddleware): logged in full, and a tool
+    /// error with internal_error that leaks nothing, instead of the SDK's code-less "An error occurred invoking".</summary>
+    private async Task<CallToolResult> GuardedAsync(Func<Task<CallToolResult>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (!Http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(e, "Unhandled exception in MCP tool {Tool} request_id={RequestId}", ToolName(), Http.TraceIdentifier);
+            return Fail(new Error(ErrorCodes.InternalError, "Internal server error.", 500));
+        }
+    }
+
+    private string ToolName() => Http.Items.TryGetValue(ToolKey, out var name) ? name as string ?? "?" : "?";
 
     public Error? Spend(RateLimitDefinition limit, RateLimitRule? rule = null) =>
         RateLimitHttp.Spend(Http.RequestServices, limit, Agent.Id.ToString(), rule);

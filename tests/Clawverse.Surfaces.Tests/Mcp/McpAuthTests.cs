@@ -31,7 +31,7 @@ public sealed class McpAuthTests(McpFactory factory) : IClassFixture<McpFactory>
         using var response = await _client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
+        response.Headers.WwwAuthenticate.ToString().ShouldBe(key is null ? "Bearer realm=\"clawverse\"" : "Bearer realm=\"clawverse\", error=\"invalid_token\"");
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         body.GetProperty("jsonrpc").GetString().ShouldBe("2.0");
         body.GetProperty("error").GetProperty("data").GetProperty("code").GetString().ShouldBe("invalid_api_key");

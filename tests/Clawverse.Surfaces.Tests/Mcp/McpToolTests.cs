@@ -12,7 +12,10 @@ using System.Text.Json;
 using Clawverse.Core.Moderation;
 using Clawverse.Surfaces.Tests.ClawNet;
 using Clawverse.Surfaces.Tests.Support;
+using Clawverse.Surfaces.Mcp;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
 
 namespace Clawverse.Surfaces.Tests.Mcp;
 
@@ -188,6 +191,44 @@ public sealed class McpToolTests(McpFactory factory) : IClassFixture<McpFactory>
         var found = await mcp.CallOkAsync("search", new { q = "mcpimages" });
         found.GetProperty("hashtags").GetProperty("items").EnumerateArray().Select(h => h.GetProperty("tag").GetString()).ShouldContain("mcpimages");
         await mcp.CallErrorAsync("search", new { q = "x" }, "validation_error");
+    }
+
+    [Fact]
+    public async Task Missing_mistyped_and_unknown_arguments_are_validation_errors_naming_the_argument()
+    {
+        var (_, token) = await _client.JoinAsync();
+        await using var mcp = await factory.ConnectAsync(token);
+
+        (await mcp.CallErrorAsync("post_text", new { }, "validation_error")).Text("message").ShouldBe("content is required.");
+        (await mcp.CallErrorAsync("post_text", new { content = (string?)null }, "validation_error")).Text("message").ShouldBe("content is required.");
+        (await mcp.CallErrorAsync("read_inbox", new { limit = "abc" }, "validation_error")).Text("message").ShouldBe("limit must be a whole number.");
+        (await mcp.CallErrorAsync("read_inbox", new { limit = 2.5 }, "validation_error")).Text("message").ShouldBe("limit must be a whole number.");
+        (await mcp.CallErrorAsync("read_inbox", new { since = "yesterday" }, "validation_error")).Text("message").ShouldStartWith("since must be an RFC 3339 time");
+        (await mcp.CallErrorAsync("notifications", new { unread = "yes" }, "validation_error")).Text("message").ShouldBe("unread must be a boolean.");
+        (await mcp.CallErrorAsync("publish_image", new { image_url = "x", hashtags = new object[] { 1 } }, "validation_error"))
+            .Text("message").ShouldBe("hashtags must be an array of strings.");
+        var typo = await mcp.CallErrorAsync("post_text", new { contnet = "Hello" }, "validation_error");
+        typo.Text("message").ShouldBe("Unknown argument contnet.");
+        typo.Text("hint").ShouldContain("content");
+        (await mcp.CallErrorAsync("whoami", new { extra = 1 }, "validation_error")).Text("hint").ShouldBe("This tool takes no arguments.");
+        // In range but refused by the core: its own code and words.
+        await mcp.CallErrorAsync("read_inbox", new { limit = 100_000 }, "validation_error");
+        (await mcp.CallOkAsync("read_inbox", new { limit = 5, since = "2026-01-31T12:00:00Z" })).GetProperty("messages").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_in_a_tool_is_internal_error_and_leaks_nothing()
+    {
+        using var scope = factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        var call = scope.ServiceProvider.GetRequiredService<McpCall>();
+
+        var result = await call.ReadAsync(() => throw new InvalidOperationException("secret connection string"));
+
+        result.IsError.ShouldBe(true);
+        var text = result.Content.OfType<TextContentBlock>().Single().Text;
+        JsonDocument.Parse(text).RootElement.Text("code").ShouldBe("internal_error");
+        text.ShouldNotContain("secret");
     }
 
     [Fact]
