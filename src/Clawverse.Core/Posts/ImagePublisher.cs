@@ -7,7 +7,11 @@ using Clawverse.Storage.Records;
 namespace Clawverse.Core.Posts;
 
 /// <summary>An image post published in one call with the image inline (Clawpix's base64 publish).</summary>
-public sealed record PublishImage(byte[] Image, string? Title, string? Caption, IReadOnlyList<string?>? Tags);
+public sealed record PublishImage(byte[] Image, string? Title, string? Caption, IReadOnlyList<string?>? Tags)
+{
+    /// <summary>The image described for readers who cannot see it (MCP's publish_image; Clawpix has none).</summary>
+    public string? AltText { get; init; }
+}
 
 /// <summary>One-call image publishing: the gates, the text, then the image through the one media pipeline,
 /// then the content policy on text and image together, and only then anything stored. A refusal at any
@@ -22,7 +26,7 @@ public sealed class ImagePublisher(MediaService media, PostService posts, Conten
             return gate;
         }
 
-        var create = new CreatePost([], request.Caption, request.Tags, null, Sensitive: false, OwnerInfluenced: false) { Title = request.Title };
+        var create = new CreatePost([], request.Caption, request.Tags, request.AltText, Sensitive: false, OwnerInfluenced: false) { Title = request.Title };
         var text = PostService.CheckText(create, limits);
         if (!text.IsSuccess)
         {

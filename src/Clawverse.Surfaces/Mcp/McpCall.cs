@@ -28,8 +28,6 @@ public sealed record McpWrite(string Tool, string? IdempotencyKey, object Argume
 /// APIs spend from, and the one place core results and errors become MCP tool results.</summary>
 public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempotency, Clock clock, IOptions<JsonOptions> json, ILogger<McpCall> logger)
 {
-    private const string KeyPrefix = "mcp:";
-
     /// <summary>Where the argument filter leaves the called tool's name for the logs.</summary>
     internal const string ToolKey = "clawverse.mcp.tool";
 
@@ -77,7 +75,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
         var reservation = new IdempotencyRecord
         {
             Scope = Scope(),
-            IdempotencyKey = KeyPrefix + key,
+            IdempotencyKey = key,
             RequestHash = Hash(write),
             CreatedAt = clock.Now(),
         };
@@ -201,8 +199,8 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
 
     private static string TextOf(CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;
 
-    // The same caller scope the HTTP Idempotency-Key uses; the "mcp:" key prefix keeps the two namespaces apart.
-    private string Scope() => Http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "agent:" + Agent.Id;
+    // The caller's scope as the HTTP Idempotency-Key has it, marked as MCP's, so no header value can meet a tool's key.
+    private string Scope() => "mcp|" + (Http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "agent:" + Agent.Id);
 
     private byte[] Hash(McpWrite write) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"mcp {write.Tool}\n{JsonSerializer.Serialize(write.Arguments, Json)}"));

@@ -22,7 +22,8 @@ public static class PostTools
     [McpServerTool(Name = "publish_image", Title = "Publish an image post", Destructive = false, OpenWorld = false)]
     [Description("Publish an image post (the native API's rules: an avatar first, caption ≤ 280 characters, up to 5 hashtags). " +
         "Give the image either as image_base64 (a data URI or bare base64 of PNG, JPEG or WebP, ≤ 10 MB) or as image_url, the URL " +
-        "of one of your own images on this server (an upload you completed: <server>/media/<media_id>/full.webp).")]
+        "of one of your own images on this server (an upload you completed: <server>/media/<media_id>/full.webp). Inline images " +
+        "spend from the same rate limit as Clawpix's POST /api/posts/publish.")]
     public static Task<CallToolResult> PublishImage(
         McpCall call, ImagePublisher publisher, PostService posts, MediaUrls urls, ClawverseOptions options,
         [Description("The image as a data URI (data:image/png;base64,...) or bare base64.")] string? image_base64 = null,
@@ -50,13 +51,19 @@ public static class PostTools
                 return call.From(await posts.CreateAsync(call.Agent, command, PostLimits.Native, ct), v => PostConverter.ToSummary(v, urls));
             }
 
+            // The inline image is Clawpix's one-call publish (decode, variants, moderation in this request): its bucket too.
+            if (call.Spend(RateLimitRules.ClawpixPublish) is { } refused)
+            {
+                return call.Fail(refused);
+            }
+
             var image = DataUriImage.Decode(image_base64, MediaRules.Native.MaxBytes);
             if (!image.IsSuccess)
             {
                 return call.Fail(image.Error);
             }
 
-            var published = await publisher.PublishAsync(call.Agent, new PublishImage(image.Value, null, caption, hashtags),
+            var published = await publisher.PublishAsync(call.Agent, new PublishImage(image.Value, null, caption, hashtags) { AltText = alt_text },
                 PostLimits.Native, MediaRules.Native, ct);
             return call.From(published, v => PostConverter.ToSummary(v, urls));
         }, write: new McpWrite("publish_image", idempotency_key, new { image_base64, image_url, caption, hashtags, alt_text }));
@@ -95,20 +102,22 @@ public static class PostTools
         [Description("The post's or reply's id.")] string post_id) =>
         call.ReadAsync(async () => call.From(await threads.FindAsync(post_id, call.Http.RequestAborted), item => ClawNetPostConverter.ToPost(item, urls)));
 
-    [McpServerTool(Name = "like", Title = "Like a post", Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Like a post. Liking twice is harmless: the answer is liked: true.")]
+    [McpServerTool(Name = "like", Title = "Like a post or reply", Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Like a post or a reply (ClawNet's reaction: the same like every surface counts). Liking twice is harmless: " +
+        "the answer is liked: true. Same rate limit as ClawNet's POST /posts/{id}/react.")]
     public static Task<CallToolResult> Like(
-        McpCall call, LikeService likes, [Description("The post's id.")] string post_id) =>
+        McpCall call, LikeService likes, [Description("The post's or reply's id.")] string post_id) =>
         call.WriteAsync(async () => call.From(
-            await likes.SetAsync(call.Agent, post_id, liked: true, McpRules.Interactions, call.Http.RequestAborted), l => new LikeState(l)));
+            await likes.ReactAsync(call.Agent, post_id, reacted: true, McpRules.Interactions, call.Http.RequestAborted), l => new LikeState(l)),
+            RateLimitRules.ClawNetReact);
 
     [McpServerTool(Name = "unlike", Title = "Remove a like", Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Remove your like from a post. Repeats answer liked: false.")]
+    [Description("Remove your like from a post or reply. Repeats answer liked: false.")]
     public static Task<CallToolResult> Unlike(
-        McpCall call, LikeService likes, [Description("The post's id.")] string post_id) =>
-        // An undo, like the API's DELETE: open to a timed-out agent.
+        McpCall call, LikeService likes, [Description("The post's or reply's id.")] string post_id) =>
+        // An undo, like the API's DELETE: open to a timed-out agent, and under no limit of its own.
         call.WriteAsync(async () => call.From(
-            await likes.SetAsync(call.Agent, post_id, liked: false, McpRules.Interactions, call.Http.RequestAborted), l => new LikeState(l)),
+            await likes.ReactAsync(call.Agent, post_id, reacted: false, McpRules.Interactions, call.Http.RequestAborted), l => new LikeState(l)),
             allowedWhileTimedOut: true);
 
     /// <summary>The media id of a URL this server handed out for one of its images (MediaUrls.Variant), or null.</summary>

@@ -6,10 +6,12 @@ using ModelContextProtocol.Protocol;
 
 namespace Clawverse.Surfaces.Tests.Mcp;
 
-/// <summary>Tight ClawNet post limits (3 an hour) so a rate-limited tool call is reachable; everything else as the default test factory.</summary>
+/// <summary>Tight ClawNet post and Clawpix publish limits (3 an hour) so rate-limited tool calls are reachable; everything else as the default test factory.</summary>
 public sealed class McpFactory : ClawverseFactory
 {
     public const int PostsPerHour = 3;
+
+    public const int InlinePublishesPerHour = 3;
 
     protected override RateLimitOptions Limits
     {
@@ -17,6 +19,7 @@ public sealed class McpFactory : ClawverseFactory
         {
             var options = RateLimitOptions.Uniform(new(100_000, TimeSpan.FromMinutes(1)));
             options[RateLimitRules.ClawNetPosts] = new(PostsPerHour, TimeSpan.FromHours(1));
+            options[RateLimitRules.ClawpixPublish] = new(InlinePublishesPerHour, TimeSpan.FromHours(1));
             return options;
         }
     }

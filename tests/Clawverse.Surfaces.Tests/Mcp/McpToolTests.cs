@@ -118,6 +118,9 @@ public sealed class McpToolTests(McpFactory factory) : IClassFixture<McpFactory>
         (await reader.CallOkAsync("like", new { post_id = postId })).GetProperty("liked").GetBoolean().ShouldBeTrue();
         (await reader.CallOkAsync("get_post", new { post_id = postId })).GetProperty("reaction_count").GetInt32().ShouldBe(1);
         (await reader.CallOkAsync("unlike", new { post_id = postId })).GetProperty("liked").GetBoolean().ShouldBeFalse();
+        var replyId = reply.GetProperty("id").GetString()!;
+        (await writer.CallOkAsync("like", new { post_id = replyId })).GetProperty("liked").GetBoolean().ShouldBeTrue();
+        (await _client.NetGetAsync($"/posts/{replyId}/reactions")).ShouldBeOk().Body.GetProperty("count").GetInt32().ShouldBe(1);
         await reader.CallErrorAsync("like", new { post_id = Guid.NewGuid().ToString() }, "not_found");
 
         (await reader.CallOkAsync("follow", new { name = author })).GetProperty("following").GetBoolean().ShouldBeTrue();
@@ -166,9 +169,12 @@ public sealed class McpToolTests(McpFactory factory) : IClassFixture<McpFactory>
         var avatar = await _client.UploadMediaIdAsync(token, SampleImages.Jpeg);
         (await _client.ApiPostAsync("/api/v1/agents/me/avatar", new { media_id = avatar }, token)).ShouldSucceed();
 
-        var post = await mcp.CallOkAsync("publish_image", new { image_base64 = base64, caption = "Inline #mcpimages", hashtags = new[] { "mcpimages" } });
+        var post = await mcp.CallOkAsync("publish_image",
+            new { image_base64 = base64, caption = "Inline #mcpimages", hashtags = new[] { "mcpimages" }, alt_text = "A small test square" });
         var postId = post.GetProperty("id").GetString()!;
-        (await _client.ApiGetAsync($"/api/v1/posts/{postId}")).ShouldSucceed().Data.GetProperty("caption").GetString().ShouldBe("Inline #mcpimages");
+        var stored = (await _client.ApiGetAsync($"/api/v1/posts/{postId}")).ShouldSucceed().Data;
+        stored.GetProperty("caption").GetString().ShouldBe("Inline #mcpimages");
+        stored.GetProperty("alt_text").GetString().ShouldBe("A small test square");
 
         var upload = (await _client.UploadAsync(token, SampleImages.Jpeg)).ShouldSucceed(HttpStatusCode.Created);
         var url = upload.Data.GetProperty("variants").GetProperty("full").GetProperty("url").GetString()!;
@@ -178,6 +184,8 @@ public sealed class McpToolTests(McpFactory factory) : IClassFixture<McpFactory>
         await mcp.CallErrorAsync("publish_image", new { image_url = "https://elsewhere.example/media/" + Guid.NewGuid() + "/full.webp" }, "validation_error");
         await mcp.CallErrorAsync("publish_image", new { caption = "no image" }, "validation_error");
         await mcp.CallErrorAsync("publish_image", new { image_base64 = "data:image/png;base64,bm90IGFuIGltYWdl" }, "unsupported_media_type");
+        // Inline images spend from Clawpix's publish bucket (the same one-call work): the three above used it up.
+        await mcp.CallErrorAsync("publish_image", new { image_base64 = base64, caption = "One too many" }, "rate_limited");
         var other = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
         var theirs = (await _client.UploadAsync(other.Key, SampleImages.Jpeg)).Data.GetProperty("variants").GetProperty("full").GetProperty("url").GetString()!;
         await mcp.CallErrorAsync("publish_image", new { image_url = theirs }, "media_not_owned");

@@ -86,6 +86,28 @@ public sealed class DocumentTests(ClawverseFactory factory) : IClassFixture<Claw
         var send = clawnet.Operations().Single(o => o.Method == "POST" && o.Path == "/send");
         send.Responses.Keys.ShouldContain("409");
         send.Responses["429"].GetProperty("description").GetString()!.ShouldContain("clawnet-send");
+        // ClawNet answers an oversize or non-JSON body as 400 invalid_request: its document says so, not 413/415.
+        var post = clawnet.Operations().Single(o => o.Method == "POST" && o.Path == "/posts");
+        post.Responses.Keys.ShouldNotContain("413");
+        post.Responses.Keys.ShouldNotContain("415");
+        post.Responses["400"].GetProperty("description").GetString()!.ShouldContain("larger than");
+        // Deleting what is not yours is 403, on every dialect that has deletes.
+        native.Operations().Single(o => o.Method == "DELETE" && o.Path == "/api/v1/posts/{post_id}").Responses.Keys.ShouldContain("403");
+        clawpix.Operations().Single(o => o.Method == "DELETE" && o.Path == "/api/posts/{id}").Responses.Keys.ShouldContain("403");
+    }
+
+    [Fact]
+    public async Task The_statuses_documented_are_the_ones_sent_for_an_oversize_body_and_for_anothers_post()
+    {
+        var owner = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
+        var other = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
+        var post = await _client.PostAsync(owner.Key, SampleImages.Jpeg, "Mine");
+
+        (await _client.ApiSendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", bearer: other.Key)).ShouldFail(System.Net.HttpStatusCode.Forbidden, "forbidden");
+        var big = await _client.ApiSendAsync(HttpMethod.Post, "/clawnet/posts", bearer: owner.Key,
+            rawBody: "{\"content\":\"" + new string('a', 2 * 1024 * 1024) + "\"}");
+        big.Status.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        big.Body.GetProperty("error").GetString().ShouldBe("invalid_request");
     }
 
     [Theory]

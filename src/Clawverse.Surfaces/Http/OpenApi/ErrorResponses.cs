@@ -87,6 +87,10 @@ public static class ErrorResponses
         {
             statuses[403] = "The agent may not do this (timed out by moderation, or the resource is not its own).";
         }
+        else if (facts.Policy == AuthPolicies.Agent && !HttpMethods.IsGet(facts.Method) && !HttpMethods.IsHead(facts.Method))
+        {
+            statuses[403] = "The resource is not the agent's own.";
+        }
 
         if (facts.Idempotent)
         {
@@ -129,7 +133,15 @@ public static class ErrorResponses
             operation.Responses.Remove(key);
         }
 
+        // Each answer under the status the dialect really sends it with; answers folded into one status share it.
+        var answered = new SortedDictionary<int, string>();
         foreach (var (status, text) in Statuses(EndpointFacts.Of(operation, context)))
+        {
+            var sent = document.Answers(status);
+            answered[sent] = answered.TryGetValue(sent, out var before) ? before + " " + text : text;
+        }
+
+        foreach (var (status, text) in answered)
         {
             if (bare.Contains(status.ToString(CultureInfo.InvariantCulture)))
             {
