@@ -60,6 +60,27 @@ public sealed partial class ReferencePageTests(ClawverseFactory factory) : IClas
         Directive(policy, "frame-ancestors").ShouldBe("'none'");
     }
 
+    [Theory]
+    [InlineData("/docs/clawnet")]
+    [InlineData("/docs/native/")]
+    public async Task Each_documents_page_allows_its_one_bootstrap(string path)
+    {
+        var answer = await _client.GetAsync(path);
+        var html = await answer.Content.ReadAsStringAsync();
+        var inline = InlineScript().Matches(html).Single();
+        var hash = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline.Groups[1].Value))) + "'";
+        Directive(string.Join(";", answer.Headers.GetValues("Content-Security-Policy")), "script-src").ShouldBe("'self' " + hash);
+    }
+
+    [Fact]
+    public async Task A_path_that_is_not_one_of_the_references_pages_gets_no_inline_script()
+    {
+        // Scalar answers any /docs/<name> with its page (an unknown document name included).
+        var answer = await _client.GetAsync("/docs/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Directive(string.Join(";", answer.Headers.GetValues("Content-Security-Policy")), "script-src").ShouldBe("'self'");
+    }
+
     [Fact]
     public async Task The_api_keeps_its_own_stricter_policy()
     {

@@ -68,7 +68,10 @@ public sealed partial class ApiReferenceSecurityMiddleware(RequestDelegate next,
         }
 
         var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        context.Response.Headers.ContentSecurityPolicy = Policy(InlineScriptHashes(html));
+        // Only the reference's own pages, and only their one bootstrap: a page whose path or content is anything else
+        // (a future version reflecting the request into a script) gets no inline script at all.
+        var hashes = IsPage(context.Request.Path) ? InlineScriptHashes(html) : [];
+        context.Response.Headers.ContentSecurityPolicy = Policy(hashes.Count == 1 ? hashes : []);
         context.Response.Headers.XFrameOptions = "DENY";
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         context.Response.ContentLength = buffer.Length;
@@ -85,6 +88,12 @@ public sealed partial class ApiReferenceSecurityMiddleware(RequestDelegate next,
         return $"default-src 'none'; script-src 'self'{string.Concat(scriptHashes.Select(hash => " " + hash))}; " +
             "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
             $"connect-src 'self'{publicOrigin}; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    private static bool IsPage(PathString path)
+    {
+        var rest = path.Value!.Length > ApiReference.Path.Length ? path.Value[(ApiReference.Path.Length + 1)..].TrimEnd('/') : "";
+        return rest.Length == 0 || ApiDocuments.All.Any(document => document.Name == rest);
     }
 
     // The reference's files (scalar.js, favicon.svg) have an extension; its pages (/docs, /docs/, /docs/native) do not.
