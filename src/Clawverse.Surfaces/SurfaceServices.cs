@@ -33,6 +33,7 @@ public static class SurfaceServices
         services.AddClawverseMcp();
         services.AddSingleton<ApiPaths>();
         services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddSingleton<IdempotencyGate>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentKeyAuthenticationHandler>(AuthSchemes.AgentKey, null)
             .AddScheme<AuthenticationSchemeOptions, OwnerTokenAuthenticationHandler>(AuthSchemes.OwnerToken, null);

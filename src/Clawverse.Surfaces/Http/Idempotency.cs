@@ -2,11 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Clawverse.Core.Errors;
-using Clawverse.Core.Maintenance;
-using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
-using Clawverse.Storage.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -24,7 +20,7 @@ public static class IdempotencyExtensions
 /// <summary>Idempotency-Key on create-style writes: the same key with the same request replays the first
 /// answer (with this request's id); the same key with another request is 409 idempotency_conflict, as is
 /// a key whose first request is still running. Keys are scoped to the caller and kept 24 hours.</summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, Clock clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyGate gate)
 {
     public const string HeaderName = "Idempotency-Key";
 
@@ -37,30 +33,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             return;
         }
 
-        if (key.Length > 255 || key.Any(char.IsControl))
+        if (IdempotencyGate.CheckKey(key, IdempotencyWording.Header) is { } invalid)
         {
-            await ApiError.WriteAsync(context, Error.Validation("Idempotency-Key must be 1–255 printable characters."));
+            await ApiError.WriteAsync(context, invalid);
             return;
         }
 
         var scope = Scope(context);
-        var reservation = new IdempotencyRecord
+        var requestHash = await HashRequestAsync(context.Request);
+        if (await gate.ReserveAsync(scope, key, requestHash, context.RequestAborted) is { } existing)
         {
-            Scope = scope,
-            IdempotencyKey = key,
-            RequestHash = await HashRequestAsync(context.Request),
-            CreatedAt = clock.Now(),
-        };
-        var existing = await store.TryReserveAsync(reservation, context.RequestAborted);
-        if (existing is not null && existing.CreatedAt < clock.Now() - Housekeeping.IdempotencyRetention)
-        {
-            await store.PurgeOlderThanAsync(clock.Now() - Housekeeping.IdempotencyRetention, context.RequestAborted);
-            existing = await store.TryReserveAsync(reservation, context.RequestAborted);
-        }
-
-        if (existing is not null)
-        {
-            await AnswerFromRecordAsync(context, existing, reservation.RequestHash);
+            await AnswerFromRecordAsync(context, existing, requestHash);
             return;
         }
 
@@ -76,12 +59,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         try
         {
             await next(context);
-            // Server failures and rate-limit refusals are not remembered: a retry after the wait should get
-            // another chance, not the same 500 or 429.
-            if (context.Response.StatusCode < 500 && context.Response.StatusCode != StatusCodes.Status429TooManyRequests)
+            if (IdempotencyGate.Remembers(context.Response.StatusCode))
             {
-                await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType,
-                    captured.ToArray(), CancellationToken.None);
+                await gate.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray());
                 completed = true;
             }
         }
@@ -90,7 +70,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             context.Response.Body = originalBody;
             if (!completed)
             {
-                await store.ReleaseAsync(scope, key, CancellationToken.None);
+                await gate.ReleaseAsync(scope, key);
             }
         }
 
@@ -100,20 +80,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
 
     private static async Task AnswerFromRecordAsync(HttpContext context, IdempotencyRecord existing, byte[] requestHash)
     {
-        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
+        if (IdempotencyGate.Refusal(existing, requestHash, IdempotencyWording.Header) is { } refused)
         {
-            await ApiError.WriteAsync(context, Error.Conflict(ErrorCodes.IdempotencyConflict,
-                "This Idempotency-Key was already used with a different request.", "Use a new key for a new request."));
+            await ApiError.WriteAsync(context, refused);
             return;
         }
 
-        if (existing.StatusCode is not { } status)
-        {
-            await ApiError.WriteAsync(context, Error.Conflict(ErrorCodes.IdempotencyConflict,
-                "A request with this Idempotency-Key is still in progress.", "Retry after it finishes."));
-            return;
-        }
-
+        var status = existing.StatusCode!.Value;
         context.Response.StatusCode = status;
         context.Response.ContentType = existing.ContentType;
         context.Response.Headers["Idempotent-Replayed"] = "true";

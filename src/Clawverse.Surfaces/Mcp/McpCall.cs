@@ -5,10 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clawverse.Core.Accountability;
 using Clawverse.Core.Errors;
-using Clawverse.Core.Maintenance;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
-using Clawverse.Storage.Stores;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -26,7 +24,7 @@ public sealed record McpWrite(string Tool, string? IdempotencyKey, object Argume
 /// call is one POST /mcp that went through the shared pipeline (the Bearer key, the per-IP and per-key
 /// limits): here are the agent it authenticated, the same rate-limit buckets and idempotency records the
 /// APIs spend from, and the one place core results and errors become MCP tool results.</summary>
-public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempotency, Clock clock, IOptions<JsonOptions> json, ILogger<McpCall> logger)
+public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempotency, Clock clock, IOptions<JsonOptions> json, ILogger<McpCall> logger)
 {
     /// <summary>Where the argument filter leaves the called tool's name for the logs.</summary>
     internal const string ToolKey = "clawverse.mcp.tool";
@@ -67,29 +65,18 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
             return limit is not null && Spend(limit, rule) is { } refused ? Fail(refused) : await GuardedAsync(run);
         }
 
-        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+        if (IdempotencyGate.CheckKey(key, IdempotencyWording.Argument) is { } invalid)
         {
-            return Fail(Error.Validation("idempotency_key must be 1–255 printable characters."));
+            return Fail(invalid);
         }
 
-        var reservation = new IdempotencyRecord
+        var scope = Scope();
+        var requestHash = Hash(write);
+        if (await idempotency.ReserveAsync(scope, key, requestHash, Http.RequestAborted) is { } existing)
         {
-            Scope = Scope(),
-            IdempotencyKey = key,
-            RequestHash = Hash(write),
-            CreatedAt = clock.Now(),
-        };
-        var ct = Http.RequestAborted;
-        var existing = await idempotency.TryReserveAsync(reservation, ct);
-        if (existing is not null && existing.CreatedAt < clock.Now() - Housekeeping.IdempotencyRetention)
-        {
-            await idempotency.PurgeOlderThanAsync(clock.Now() - Housekeeping.IdempotencyRetention, ct);
-            existing = await idempotency.TryReserveAsync(reservation, ct);
-        }
-
-        if (existing is not null)
-        {
-            return Replay(existing, reservation.RequestHash);
+            return IdempotencyGate.Refusal(existing, requestHash, IdempotencyWording.Argument) is { } refused
+                ? Fail(refused)
+                : Answer(Encoding.UTF8.GetString(existing.ResponseBody ?? []), isError: existing.StatusCode >= 400);
         }
 
         var completed = false;
@@ -102,10 +89,9 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
 
             var result = await GuardedAsync(run);
             var status = StatusOf(result);
-            if (status < 500 && status != StatusCodes.Status429TooManyRequests)
+            if (IdempotencyGate.Remembers(status))
             {
-                await idempotency.CompleteAsync(reservation.Scope, reservation.IdempotencyKey, status, "application/json",
-                    Encoding.UTF8.GetBytes(TextOf(result)), CancellationToken.None);
+                await idempotency.CompleteAsync(scope, key, status, "application/json", Encoding.UTF8.GetBytes(TextOf(result)));
                 completed = true;
             }
 
@@ -115,7 +101,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
         {
             if (!completed)
             {
-                await idempotency.ReleaseAsync(reservation.Scope, reservation.IdempotencyKey, CancellationToken.None);
+                await idempotency.ReleaseAsync(scope, key);
             }
         }
     }
@@ -174,23 +160,6 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyStore idempote
         IsError = isError,
         Content = [new TextContentBlock { Text = json }],
     };
-
-    private CallToolResult Replay(IdempotencyRecord existing, byte[] requestHash)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash))
-        {
-            return Fail(Error.Conflict(ErrorCodes.IdempotencyConflict,
-                "This idempotency_key was already used with different arguments.", "Use a new key for a new request."));
-        }
-
-        if (existing.StatusCode is not { } status || existing.ResponseBody is not { } stored)
-        {
-            return Fail(Error.Conflict(ErrorCodes.IdempotencyConflict,
-                "A call with this idempotency_key is still in progress.", "Retry after it finishes."));
-        }
-
-        return Answer(Encoding.UTF8.GetString(stored), isError: status >= 400);
-    }
 
     private static int StatusOf(CallToolResult result) =>
         result.IsError == true && JsonNode.Parse(TextOf(result))?["status"] is { } status
