@@ -11,14 +11,10 @@ internal sealed class RateLimitTable(RateLimitOptions limits)
     public static readonly IReadOnlyList<string> Groups = ["all", "shared", "native", "clawnet", "clawpix", "clawvatar"];
 
     /// <summary>"60 per hour", "1 per minute": the {{rate:name}} value; null for a name no rule has.</summary>
-    public string? Limit(string name) =>
-        RateLimitRules.All.FirstOrDefault(d => d.Name == name) is { } definition ? Describe(limits[definition]) : null;
+    public string? Limit(string name) => Find(name)?.Describe();
 
     /// <summary>The count alone ("60"), for JSON examples.</summary>
-    public string? Count(string name) =>
-        RateLimitRules.All.FirstOrDefault(d => d.Name == name) is { } definition
-            ? limits[definition].Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+    public string? Count(string name) => Find(name)?.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A markdown table of one group's rules; null for a group that does not exist.</summary>
     public string? Table(string group)
@@ -33,11 +29,14 @@ internal sealed class RateLimitTable(RateLimitOptions limits)
             .Append("|---|---|---|");
         foreach (var definition in RateLimitRules.All.Where(d => group == "all" || GroupOf(d) == group))
         {
-            table.AppendLine().Append($"| {Describe(limits[definition])} | {definition.Meaning} | `{definition.Name}` (`{definition.EnvironmentVariable}`) |");
+            table.AppendLine().Append($"| {limits[definition].Describe()} | {definition.Meaning} | `{definition.Name}` (`{definition.EnvironmentVariable}`) |");
         }
 
         return table.ToString();
     }
+
+    private RateLimitRule? Find(string name) =>
+        RateLimitRules.All.FirstOrDefault(d => d.Name == name) is { } definition ? limits[definition] : null;
 
     // The rules are named after their surface; the two shared ones and the native ones have no prefix.
     private static string GroupOf(RateLimitDefinition definition) => definition.Name switch
@@ -48,11 +47,4 @@ internal sealed class RateLimitTable(RateLimitOptions limits)
         var name when name.StartsWith("clawvatar-", StringComparison.Ordinal) => "clawvatar",
         _ => "native",
     };
-
-    // "1 hour" reads better as "per hour"; other windows keep their count ("per 10 minutes").
-    private static string Describe(RateLimitRule rule)
-    {
-        var window = rule.WindowText();
-        return $"{rule.Limit} per {(window.StartsWith("1 ", StringComparison.Ordinal) ? window[2..] : window)}";
-    }
 }

@@ -22,7 +22,7 @@ public static class RateLimitHttp
     public static ApiError? Check(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
     {
         var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
-        return Check(context, definition.Action, $"{definition.Name}:{partition}", rule ?? options[definition]);
+        return Check(context, definition.Action, Bucket(definition, partition), rule ?? options[definition]);
     }
 
     private static ApiError? Check(HttpContext context, string action, string bucket, RateLimitRule rule)
@@ -46,7 +46,7 @@ public static class RateLimitHttp
     public static Error? Spend(IServiceProvider services, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
     {
         rule ??= services.GetRequiredService<RateLimitOptions>()[definition];
-        var decision = services.GetRequiredService<FixedWindowRateLimiter>().Acquire($"{definition.Name}:{partition}", rule);
+        var decision = services.GetRequiredService<FixedWindowRateLimiter>().Acquire(Bucket(definition, partition), rule);
         return decision.Allowed ? null : Refusal(services, definition.Action, rule, decision).Error;
     }
 
@@ -56,7 +56,7 @@ public static class RateLimitHttp
         var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
         var window = rule.WindowText();
         return (new Error(ErrorCodes.RateLimited,
-            $"Too many requests. Limit: {rule.Limit}/{window.Replace("1 ", "", StringComparison.Ordinal)} for {action}.", 429,
+            $"Too many requests. Limit: {rule.Limit}/{rule.PerWindow()} for {action}.", 429,
             $"Try again in {retryAfter} seconds.")
         {
             Details = new Dictionary<string, object> { ["action"] = action, ["limit"] = rule.Limit, ["window"] = window },
@@ -68,7 +68,7 @@ public static class RateLimitHttp
     {
         var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
         return context.RequestServices.GetRequiredService<FixedWindowRateLimiter>()
-            .Peek($"{definition.Name}:{partition}", rule ?? options[definition]);
+            .Peek(Bucket(definition, partition), rule ?? options[definition]);
     }
 
     /// <summary>Makes the rate-limit headers of this response show <paramref name="decision"/>, whatever
@@ -78,6 +78,9 @@ public static class RateLimitHttp
         context.Items[PinnedKey] = decision;
         Report(context, decision);
     }
+
+    // One bucket per rule and partition, whoever spends from it (an endpoint's filter, an MCP tool, a listing's peek).
+    private static string Bucket(RateLimitDefinition definition, string partition) => $"{definition.Name}:{partition}";
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
 

@@ -32,6 +32,16 @@ public sealed record RateLimitRule(int Limit, TimeSpan Window)
         };
     }
 
+    /// <summary>The window as it reads after "per" or "/": "hour" for one hour, "10 minutes" for ten.</summary>
+    public string PerWindow()
+    {
+        var window = WindowText();
+        return window.StartsWith("1 ", StringComparison.Ordinal) ? window[2..] : window;
+    }
+
+    /// <summary>"60 per hour", "30 per 10 minutes".</summary>
+    public string Describe() => $"{Limit.ToString(CultureInfo.InvariantCulture)} per {PerWindow()}";
+
     private static TimeSpan? ParseWindow(string text)
     {
         if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))

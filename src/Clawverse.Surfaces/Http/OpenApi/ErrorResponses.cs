@@ -165,7 +165,7 @@ public static class ErrorResponses
         return limits.Count == 0
             ? text + ". Retry-After says when to try again."
             : text + (global ? ", and this endpoint's own: " : ": ") +
-              string.Join("; ", limits.Select(limit => $"{limit.Name} ({limit.Default.Limit} per {limit.Default.WindowText()} by default, {limit.Meaning})")) +
+              string.Join("; ", limits.Select(limit => $"{limit.Name} ({limit.Default.Describe()} by default, {limit.Meaning})")) +
               ". Retry-After says when to try again.";
     }
 
