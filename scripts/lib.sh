@@ -47,6 +47,10 @@ have_postgres() { pg_bin_dir >/dev/null; }
 # Browser tests drive a headless Chromium.
 have_chromium() { command -v chromium >/dev/null 2>&1; }
 
+# The shared-state tests and the two-node rig start their own redis-server; the rig balances through nginx.
+have_redis() { command -v redis-server >/dev/null 2>&1; }
+have_nginx() { command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]]; }
+
 # The S3 blob tests run against s3rver (npm), pinned, installed into the git-ignored .tools/ with
 # the machine's Node.js. A package.json there records it, so later tools can join without npm
 # pruning it as extraneous.
@@ -112,7 +116,7 @@ apt_install() {
 }
 
 # ensure_deps FEATURE... — make sure each feature is available, with one apt-get run for all
-# that are missing. Features: vips-cli, postgres, chromium, s3rver (npm, after apt).
+# that are missing. Features: vips-cli, postgres, chromium, redis, nginx, s3rver (npm, after apt).
 ensure_deps() {
   local feature missing=()
   for feature in "$@"; do
@@ -122,6 +126,8 @@ ensure_deps() {
       # Without recommends there would be no fonts at all; Liberation gives pages real glyphs.
       chromium) have_chromium || missing+=(chromium fonts-liberation) ;;
       s3rver) have_node || missing+=(nodejs npm) ;;
+      redis) have_redis || missing+=(redis-server) ;;
+      nginx) have_nginx || missing+=(nginx) ;;
       *) die "ensure_deps: unknown feature '$feature'" ;;
     esac
   done
@@ -134,6 +140,8 @@ ensure_deps() {
       vips-cli) have_vips_cli || die "libvips-tools installed but no 'vips' on PATH" ;;
       postgres) have_postgres || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb" ;;
       chromium) have_chromium || die "chromium installed but no 'chromium' on PATH" ;;
+      redis) have_redis || die "redis-server installed but not on PATH" ;;
+      nginx) have_nginx || die "nginx installed but not found" ;;
       s3rver)
         have_node || die "nodejs and npm installed but no 'node' and 'npm' on PATH"
         have_s3rver || install_s3rver

@@ -6,9 +6,9 @@
 #   scripts/test.sh --sqlite-only        # skip phase 2
 #   scripts/test.sh -- --filter Name~Foo # everything after `--` goes to `dotnet test`
 #
-# Phase 1 runs the whole solution against SQLite, the embedded default (CLAWVERSE_TEST_DB=sqlite).
-# Phase 2 runs the test projects marked engine-dependent (a file named `.engine-dependent` in the
-# project directory) again against PostgreSQL (CLAWVERSE_TEST_DB=postgres). The server is the one
+# Phase 1 runs every test project against SQLite, the embedded default (CLAWVERSE_TEST_DB=sqlite), but
+# those marked `.postgres-only` (the two-node rig: two server processes, Redis, s3rver, nginx). Phase 2
+# runs the projects marked `.engine-dependent` or `.postgres-only` against PostgreSQL. The server is the one
 # CLAWVERSE_TEST_POSTGRES points to if it is set (an admin connection string: tests create their
 # own databases); otherwise a throwaway cluster is started on a free loopback port and removed at
 # exit, whatever happens. Likewise for S3: the blob tests use CLAWVERSE_TEST_S3_URL if set, otherwise
@@ -44,7 +44,8 @@ if ((!sqlite_only)) && [[ -z ${CLAWVERSE_TEST_POSTGRES:-} ]]; then need_local_pg
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
-deps=(vips-cli chromium)
+deps=(vips-cli chromium redis)
+((sqlite_only)) || deps+=(nginx)
 ((need_local_pg)) && deps+=(postgres)
 [[ -z ${CLAWVERSE_TEST_S3_URL:-} ]] && deps+=(s3rver)
 ensure_deps "${deps[@]}"
@@ -136,6 +137,21 @@ collect_trx() {
   done
 }
 
+# write_slnf FILE PROJECT... — a solution filter: dotnet test takes one target, and a filter keeps several
+# projects in one run, so they still build-check and execute in parallel.
+write_slnf() {
+  local file=$1 sep="" proj
+  shift
+  {
+    printf '{ "solution": { "path": "%s", "projects": [' "$CLAWVERSE_ROOT/Clawverse.sln"
+    for proj in "$@"; do
+      printf '%s "%s"' "$sep" "$proj"
+      sep=","
+    done
+    printf ' ] } }\n'
+  } >"$file"
+}
+
 # run_tests PHASE TARGET — `dotnet test` on a solution, solution filter or project.
 # Returns dotnet's exit status without tripping `set -e`.
 run_tests() {
@@ -195,10 +211,17 @@ fi
 phases=(sqlite)
 declare -A phase_rc=() phase_secs=() phase_note=()
 
-log "phase 1: all test projects on SQLite"
+# Projects marked .postgres-only (the two-node rig: several processes on one database) wait for phase 2.
+sqlite_projects=()
+for proj in tests/*/*.csproj; do
+  [[ -f $(dirname "$proj")/.postgres-only ]] || sqlite_projects+=("$proj")
+done
+log "phase 1: ${#sqlite_projects[@]} test projects on SQLite"
 started=$SECONDS
 phase_rc[sqlite]=0
-run_tests sqlite Clawverse.sln || phase_rc[sqlite]=$?
+write_slnf "$RESULTS/sqlite.slnf" "${sqlite_projects[@]}"
+run_tests sqlite "$RESULTS/sqlite.slnf" || phase_rc[sqlite]=$?
+rm -f "$RESULTS/sqlite.slnf"
 phase_secs[sqlite]=$((SECONDS - started))
 log "phase 1 (sqlite) took $(fmt_duration "${phase_secs[sqlite]}")"
 
@@ -208,7 +231,7 @@ if ((sqlite_only)); then
   log "phase 2 (postgres) skipped: --sqlite-only"
 else
   engine_projects=()
-  for marker in tests/*/.engine-dependent; do
+  for marker in tests/*/.engine-dependent tests/*/.postgres-only; do
     [[ -f $marker ]] || continue
     for proj in "$(dirname "$marker")"/*.csproj; do
       [[ -f $proj ]] && engine_projects+=("$proj")
@@ -231,21 +254,11 @@ else
       phase_note[postgres]=" (throwaway cluster, port $PG_PORT)"
     fi
 
-    # dotnet test takes one target. For several projects a solution filter keeps them in one
-    # run, so they still build-check and execute in parallel like phase 1.
     if ((${#engine_projects[@]} == 1)); then
       target="${engine_projects[0]}"
     else
       target="$RESULTS/engine-dependent.slnf"
-      {
-        printf '{ "solution": { "path": "%s", "projects": [' "$CLAWVERSE_ROOT/Clawverse.sln"
-        sep=""
-        for proj in "${engine_projects[@]}"; do
-          printf '%s "%s"' "$sep" "$proj"
-          sep=","
-        done
-        printf ' ] } }\n'
-      } >"$target"
+      write_slnf "$target" "${engine_projects[@]}"
     fi
 
     run_tests postgres "$target" || phase_rc[postgres]=$?

@@ -13,6 +13,10 @@ public sealed class ClawverseOptions
     /// in flight holds a decoded copy and its encoders, so this bounds the pipeline's memory.</summary>
     public int ImageConcurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Whether uploaded bytes wait for their complete in the blob store instead of this node's data directory:
+    /// on with object storage, so a PUT and its complete may reach different nodes.</summary>
+    public bool StageUploadsInBlobStore { get; set; }
+
     public TimeSpan OwnerEmailTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     public TimeSpan OwnerSessionLifetime { get; set; } = TimeSpan.FromDays(30);

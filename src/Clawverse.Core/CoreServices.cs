@@ -27,6 +27,7 @@ using Clawverse.Storage;
 using Clawverse.Storage.Search;
 using Clawverse.Storage.Stores;
 using Microsoft.Extensions.DependencyInjection;
+using Clawverse.Storage.Shared;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
@@ -41,6 +42,10 @@ public static class CoreServices
         MoltbookOptions? moltbook = null)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // A single node's shared state; the host puts Redis and PostgreSQL leadership here first when configured.
+        services.TryAddSingleton<IWindowCounters, MemoryWindowCounters>();
+        services.TryAddSingleton<ICacheGenerations, MemoryCacheGenerations>();
+        services.TryAddSingleton<ILeadership, SingleNodeLeadership>();
         services.AddSingleton(options);
         services.AddSingleton(smtp);
         services.AddSingleton(new Database(database));
@@ -76,6 +81,7 @@ public static class CoreServices
         services.AddSingleton<MediaUrls>();
         services.AddSingleton(sp => new ImageProcessor(new ImageProcessorOptions { MaxConcurrency = options.ImageConcurrency }, sp.GetRequiredService<ILogger<ImageProcessor>>()));
         services.TryAddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(options.DataDirectory, "blobs")));
+        services.AddSingleton<UploadStaging>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<MediaService>();
         services.AddSingleton<AvatarService>();

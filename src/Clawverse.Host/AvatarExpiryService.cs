@@ -1,12 +1,14 @@
 using Clawverse.Core;
 using Clawverse.Core.Avatars;
+using Clawverse.Storage.Shared;
 
 namespace Clawverse.Host;
 
 /// <summary>ClawVatar's daily expiry job at 06:00 UTC (the seed's "daily cron job at 6 AM"): the same pass as
 /// POST /api/cron/expire-avatars. A failed pass is logged and the next day's runs; the pass is idempotent, so a
-/// manual run the same day does no harm.</summary>
-public sealed class AvatarExpiryService(AvatarExpiry expiry, TimeProvider time, ILogger<AvatarExpiryService> logger) : BackgroundService
+/// manual run the same day does no harm. Only the node leading at 06:00 runs it.</summary>
+public sealed class AvatarExpiryService(AvatarExpiry expiry, ILeadership leadership, TimeProvider time, ILogger<AvatarExpiryService> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan RunAt = TimeSpan.FromHours(6);
 
@@ -23,6 +25,11 @@ public sealed class AvatarExpiryService(AvatarExpiry expiry, TimeProvider time, 
         {
             var now = time.GetUtcNow();
             await Task.Delay(NextRun(now) - now, time, stoppingToken);
+            if (!leadership.IsLeader)
+            {
+                continue;
+            }
+
             try
             {
                 var pass = await expiry.RunAsync(stoppingToken);

@@ -54,12 +54,14 @@ public static class ClawverseApp
         builder.Services.AddHostedService<MoltbookPollerService>();
         builder.Services.AddHostedService<AvatarExpiryService>();
         builder.Services.AddClawverseReadiness();
+        builder.Services.AddClusterServices(settings);
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
         builder.Services.AddClawverseMetrics(settings);
 
         var app = builder.Build();
         app.Services.GetRequiredService<OutboxMetrics>();
         app.UseClawverseMetrics(settings);
+        app.UseTrustedProxies(settings);
         app.UseClawverseSurfaces(endpoints =>
         {
             endpoints.MapHealthChecks();
@@ -83,6 +85,7 @@ public static class ClawverseApp
             services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>());
         }
 
+        services.AddClusterState(settings);
         services.AddClawverseCore(settings.Options, settings.Database, settings.ServerSecret, settings.Smtp, settings.Moltbook);
         services.AddGuardedFetch().AddTweetCheck(settings.TweetCheck).AddModeration(settings.Moderation)
             .AddSms(settings.Sms, settings.Options.OutboxDirectory);

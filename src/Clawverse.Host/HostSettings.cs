@@ -20,7 +20,8 @@ namespace Clawverse.Host;
 /// CLAWVERSE_SMTP_HOST/_PORT/_USER/_PASSWORD/_FROM/_SECURITY/_TIMEOUT/_CA_FILE (and the older _SSL), --metrics-urls /
 /// CLAWVERSE_METRICS_URLS (a separate listener for Prometheus), --s3-url / CLAWVERSE_S3_URL (media blobs in S3-compatible storage
 /// instead of the data directory; then also --s3-bucket, --s3-access-key, --s3-secret-key, optional --s3-region, each with
-/// its CLAWVERSE_S3_* variable), --moltbook-url / CLAWVERSE_MOLTBOOK_URL and --moltbook-api-key / CLAWVERSE_MOLTBOOK_API_KEY
+/// its CLAWVERSE_S3_* variable), --redis / CLAWVERSE_REDIS (state shared by several nodes), --trusted-proxies /
+/// CLAWVERSE_TRUSTED_PROXIES (load balancers whose X-Forwarded-* headers count), --moltbook-url / CLAWVERSE_MOLTBOOK_URL and --moltbook-api-key / CLAWVERSE_MOLTBOOK_API_KEY
 /// (the Moltbook API; without a key the Moltbook features answer that they are not configured),
 /// --tweet-oembed-url / CLAWVERSE_TWEET_OEMBED_URL, --sms-url, --sms-account-sid, --sms-auth-token and --sms-from, each with
 /// its CLAWVERSE_SMS_* variable (Twilio's Messages API; without an account the codes go to the outbox),
@@ -35,6 +36,15 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
 
     /// <summary>Where media blobs go when not in the data directory; null means the data directory.</summary>
     public S3BlobOptions? S3 { get; init; }
+
+    /// <summary>The Redis that nodes share rate-limit windows and cache generations through (--redis / CLAWVERSE_REDIS,
+    /// a StackExchange.Redis configuration string such as "10.0.0.5:6379,password=..."); null means in process memory.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (--trusted-proxies /
+    /// CLAWVERSE_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated). Behind a load balancer every request
+    /// comes from it, so without this the per-IP limits would count all clients as one.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
     /// <summary>ClawNet's path base (--clawnet-path / CLAWVERSE_CLAWNET_PATH, default /clawnet).</summary>
     public ClawNetOptions ClawNet { get; init; } = new();
@@ -88,9 +98,15 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             _ => DatabaseOptions.ForPostgres(connection),
         };
         var smtp = LoadSmtp(config);
+        var s3 = LoadS3(config);
+        // Behind a load balancer an upload's PUT and its complete can reach different nodes: with object storage the
+        // bytes wait there.
+        options.StageUploadsInBlobStore = s3 is not null;
         return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
         {
-            S3 = LoadS3(config),
+            S3 = s3,
+            Redis = Read(config, "redis", "CLAWVERSE_REDIS"),
+            TrustedProxies = LoadTrustedProxies(Read(config, "trusted-proxies", "CLAWVERSE_TRUSTED_PROXIES")),
             Moltbook = LoadMoltbook(config),
             TweetCheck = new TweetCheckOptions { Url = ReadHttpUrl(config, "tweet-oembed-url", "CLAWVERSE_TWEET_OEMBED_URL") ?? TweetCheckOptions.DefaultUrl },
             Moderation = LoadModeration(config),
@@ -99,6 +115,14 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
         };
     }
+
+    private static IReadOnlyList<System.Net.IPNetwork> LoadTrustedProxies(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => System.Net.IPNetwork.TryParse(entry.Contains('/') ? entry : entry + (entry.Contains(':') ? "/128" : "/32"), out var network)
+                ? network
+                : throw new InvalidOperationException(
+                    $"--trusted-proxies / CLAWVERSE_TRUSTED_PROXIES lists addresses or CIDR ranges (\"10.0.0.0/8,127.0.0.1\"), not '{entry}'."))
+            .ToList();
 
     private static SmtpOptions LoadSmtp(IConfiguration config)
     {

@@ -1,18 +1,28 @@
 using Clawverse.Core;
 using Clawverse.Core.Leaderboard;
 using Clawverse.Core.Maintenance;
+using Clawverse.Core.Media;
+using Clawverse.Storage.Shared;
 
 namespace Clawverse.Host;
 
-/// <summary>Runs the core's housekeeping at start and then hourly; a failed pass is logged and retried.</summary>
-public sealed class MaintenanceService(Housekeeping housekeeping, LeaderboardService leaderboard, ILogger<MaintenanceService> logger)
-    : BackgroundService
+/// <summary>The hourly passes. The installation's housekeeping and the leaderboard freeze run on the leading node only
+/// (at once when it starts leading, then hourly); every node cleans its own scratch files. A failed pass is logged and
+/// retried the next hour.</summary>
+public sealed class MaintenanceService(
+    Housekeeping housekeeping, LeaderboardService leaderboard, UploadStaging staging, ILeadership leadership, TimeProvider time,
+    ILogger<MaintenanceService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(InstallationPassesAsync(stoppingToken), ScratchPassesAsync(stoppingToken));
+
+    private async Task InstallationPassesAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await leadership.WaitUntilLeaderAsync(stoppingToken);
             await RunAsync("housekeeping", housekeeping.RunAsync, stoppingToken);
 
             // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
@@ -21,6 +31,25 @@ public sealed class MaintenanceService(Housekeeping housekeeping, LeaderboardSer
             // The pass walks every blob key and purges rows in bulk, then the node is usually idle for an
             // hour: give the heap it grew back to the system instead of keeping it resident until the next.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await Task.Delay(Interval, time, stoppingToken);
+        }
+    }
+
+    private async Task ScratchPassesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            await RunAsync("scratch_cleanup", _ =>
+            {
+                var removed = staging.CleanScratch(time.GetUtcNow());
+                if (removed > 0)
+                {
+                    logger.LogInformation("Scratch cleanup: {Removed} abandoned upload files removed", removed);
+                }
+
+                return Task.CompletedTask;
+            }, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -1,12 +1,14 @@
 using Clawverse.Core;
 using Clawverse.Core.Moltbook;
 using Clawverse.Core.Outside.Moltbook;
+using Clawverse.Storage.Shared;
 
 namespace Clawverse.Host;
 
 /// <summary>Runs the Moltbook poller every poll interval while Moltbook is configured; a failed pass is logged
-/// and the next tick tries again (each follow keeps its own backoff).</summary>
-public sealed class MoltbookPollerService(MoltbookPoller poller, MoltbookOptions options, ILogger<MoltbookPollerService> logger) : BackgroundService
+/// and the next tick tries again (each follow keeps its own backoff). Only the leading node polls.</summary>
+public sealed class MoltbookPollerService(MoltbookPoller poller, MoltbookOptions options, ILeadership leadership,
+    ILogger<MoltbookPollerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +20,11 @@ public sealed class MoltbookPollerService(MoltbookPoller poller, MoltbookOptions
         using var timer = new PeriodicTimer(options.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (!leadership.IsLeader)
+            {
+                continue;
+            }
+
             try
             {
                 await poller.RunOnceAsync(stoppingToken);

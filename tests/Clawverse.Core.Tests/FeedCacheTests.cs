@@ -1,4 +1,5 @@
 using Clawverse.Core.Feeds;
+using Clawverse.Storage.Shared;
 using Clawverse.Testing;
 
 namespace Clawverse.Core.Tests;
@@ -9,13 +10,13 @@ public sealed class FeedCacheTests
     public async Task Serves_the_cached_page_until_a_write_or_the_lifetime_ends()
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var cache = new FeedCache(time);
+        var cache = new FeedCache(time, new MemoryCacheGenerations());
         var loads = 0;
         Task<string> Load() => Task.FromResult($"page {++loads}");
 
         (await cache.GetOrAddAsync("explore", Load)).ShouldBe("page 1");
         (await cache.GetOrAddAsync("explore", Load)).ShouldBe("page 1");
-        cache.Invalidate();
+        await cache.InvalidateAsync();
         (await cache.GetOrAddAsync("explore", Load)).ShouldBe("page 2");
         time.Advance(FeedCache.Lifetime);
         (await cache.GetOrAddAsync("explore", Load)).ShouldBe("page 3");
@@ -25,15 +26,29 @@ public sealed class FeedCacheTests
     [Fact]
     public async Task A_write_during_a_load_keeps_that_load_out_of_the_cache()
     {
-        var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch));
+        var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch), new MemoryCacheGenerations());
         var loads = 0;
 
-        await cache.GetOrAddAsync("explore", () =>
+        await cache.GetOrAddAsync("explore", async () =>
         {
             loads++;
-            cache.Invalidate();
-            return Task.FromResult("stale");
+            await cache.InvalidateAsync();
+            return "stale";
         });
         (await cache.GetOrAddAsync("explore", () => Task.FromResult($"fresh {++loads}"))).ShouldBe("fresh 2");
+    }
+
+    [Fact]
+    public async Task A_write_through_one_node_retires_the_pages_another_node_holds()
+    {
+        // Two nodes: a cache each, one generation source between them (Redis in production).
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var shared = new MemoryCacheGenerations();
+        var first = new FeedCache(time, shared);
+        var second = new FeedCache(time, shared);
+
+        (await second.GetOrAddAsync("explore", () => Task.FromResult("before"))).ShouldBe("before");
+        await first.InvalidateAsync();
+        (await second.GetOrAddAsync("explore", () => Task.FromResult("after"))).ShouldBe("after");
     }
 }

@@ -5,6 +5,7 @@ using Clawverse.Core.Outside.Tweets;
 using Clawverse.Core.Security;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
+using Clawverse.Storage.Shared;
 using Clawverse.Storage.Stores;
 
 namespace Clawverse.Core.Accountability;
@@ -18,7 +19,8 @@ public static class ActivationMethods
 /// <summary>Clawpix's human activation: the human tweets the agent's CLAW- code and submits the tweet's URL,
 /// which is checked through X's oEmbed endpoint; or the operator approves the agent. Either makes it
 /// accountable on every surface (as an owner's email claim does).</summary>
-public sealed class ActivationService(AccountabilityStore store, AgentService agents, ITweetChecker tweets, SecretHasher hasher, Clock clock)
+public sealed class ActivationService(AccountabilityStore store, AgentService agents, ITweetChecker tweets, SecretHasher hasher, Clock clock,
+    IWindowCounters checks)
 {
     public const string CodePrefix = "CLAW-";
 
@@ -26,8 +28,6 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
     /// and X's refusals would open the circuit for every human activating.</summary>
     public const int ChecksPerCodePerHour = 10;
 
-    // Per node and in memory: a bound on what one code can cost, not an exact budget (issue 16 moves such state out).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Count, DateTimeOffset Since)> _checks = new();
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 16;
 
@@ -67,7 +67,7 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
             return Error.Validation("That is not the URL of a tweet.", "Paste the tweet's link, such as https://x.com/you/status/1234567890.");
         }
 
-        if (!SpendCheck(agent.Id))
+        if (!await SpendCheckAsync(agent.Id))
         {
             return new Error(ErrorCodes.RateLimited, $"This activation link has been tried {ChecksPerCodePerHour} times in the last hour. Try again later.", 429);
         }
@@ -83,25 +83,8 @@ public sealed class ActivationService(AccountabilityStore store, AgentService ag
         };
     }
 
-    private bool SpendCheck(Guid agentId)
-    {
-        var now = clock.Now();
-        var spent = _checks.AddOrUpdate(agentId, _ => (1, now),
-            (_, seen) => now - seen.Since >= TimeSpan.FromHours(1) ? (1, now) : (seen.Count + 1, seen.Since));
-        if (_checks.Count > 10_000)
-        {
-            // Old windows are dropped now and then, so the map stays bounded.
-            foreach (var (key, value) in _checks)
-            {
-                if (now - value.Since >= TimeSpan.FromHours(1))
-                {
-                    _checks.TryRemove(key, out _);
-                }
-            }
-        }
-
-        return spent.Count <= ChecksPerCodePerHour;
-    }
+    private async Task<bool> SpendCheckAsync(Guid agentId) =>
+        (await checks.IncrementAsync($"tweet_check:{agentId}", TimeSpan.FromHours(1))).Count <= ChecksPerCodePerHour;
 
     /// <summary>The operator's approval (clawverse admin agents activate).</summary>
     public async Task<Result<AgentRecord>> ActivateByOperatorAsync(string handle, CancellationToken ct)

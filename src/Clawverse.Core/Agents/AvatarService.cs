@@ -34,7 +34,7 @@ public sealed class AvatarService(AgentStore agents, MediaService media, FeedCac
     /// transaction): cached pages show the new face, and the old image goes unless something else uses it.</summary>
     public async Task ReplacedAsync(AgentRecord agent, Guid current, CancellationToken ct)
     {
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         if (agent.AvatarMediaId is { } previous && previous != current)
         {
             await media.ReleaseAsync([previous], ct);
@@ -45,7 +45,7 @@ public sealed class AvatarService(AgentStore agents, MediaService media, FeedCac
     {
         var now = clock.Now();
         await agents.SetAvatarAsync(agent.Id, null, now, ct);
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         if (agent.AvatarMediaId is { } previous)
         {
             await media.ReleaseAsync([previous], ct);

@@ -106,7 +106,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
         };
         var mentioned = await notices.MentionedAsync(author, text, extras.Mentions, ct);
         await comments.InsertAsync(record, ct, notices.ForReply(author, post, record.Id, text, mentioned, record.CreatedAt));
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return new CommentRow
         {
             Comment = record,
@@ -184,7 +184,7 @@ public sealed class CommentService(CommentStore comments, PostStore posts, Threa
         }
 
         await comments.SoftDeleteAsync(found.Value.Comment.Id, found.Value.Comment.PostId, clock.Now(), ct);
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return true;
     }
 

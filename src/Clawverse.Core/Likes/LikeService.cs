@@ -91,7 +91,7 @@ public sealed class LikeService(
         var state = liked
             ? await likes.LikeAsync(id, agent.Id, clock.Now(), ct, notifications.Recording(agent, post.Post.AgentId, NotificationStore.Like, id))
             : await likes.UnlikeAsync(id, agent.Id, ct);
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return state;
     }
 }

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Clawverse.Core.Maintenance;
 
 /// <summary>The periodic clean-up: soft-deleted posts and comment text go after 90 days, idempotency
-/// records after 24 hours, blobs no live media row owns are collected, and abandoned upload bytes removed.</summary>
+/// records after 24 hours, blobs no live media row owns are collected, and upload bytes staged in the blob store for
+/// uploads that ended are removed. It runs on one node (the leader); each node cleans its own scratch files.</summary>
 public sealed class Housekeeping(
     PostStore posts, CommentStore comments, MediaStore media, IdempotencyStore idempotency, IBlobStore blobs,
-    Clock clock, ClawverseOptions options, ILogger<Housekeeping> logger)
+    UploadStaging staging, Clock clock, ILogger<Housekeeping> logger)
 {
     public static readonly TimeSpan SoftDeleteRetention = TimeSpan.FromDays(90);
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
-    public static readonly TimeSpan StagingRetention = TimeSpan.FromHours(2);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -23,9 +23,9 @@ public sealed class Housekeeping(
         var purgedComments = await comments.PurgeDeletedTextBeforeAsync(now - SoftDeleteRetention, ct);
         var purgedKeys = await idempotency.PurgeOlderThanAsync(now - IdempotencyRetention, ct);
         var orphans = await SweepOrphanBlobsAsync(ct);
-        var staged = CleanStaging(now);
+        var staged = await staging.CleanSharedAsync(now, ct);
         logger.LogInformation(
-            "Housekeeping: {Posts} posts and {Comments} comment texts purged, {Keys} idempotency records, {Orphans} orphan blobs, {Staged} staged uploads removed",
+            "Housekeeping: {Posts} posts and {Comments} comment texts purged, {Keys} idempotency records, {Orphans} orphan blobs, {Staged} staged uploads in the blob store removed",
             purgedPosts, purgedComments, purgedKeys, orphans, staged);
     }
 
@@ -82,27 +82,6 @@ public sealed class Housekeeping(
             foreach (var key in keys)
             {
                 await blobs.DeleteAsync(key, ct);
-                removed++;
-            }
-        }
-
-        return removed;
-    }
-
-    private int CleanStaging(DateTimeOffset now)
-    {
-        var directory = Path.Combine(options.DataDirectory, "uploads");
-        if (!Directory.Exists(directory))
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(directory))
-        {
-            if (now - File.GetLastWriteTimeUtc(file) > StagingRetention)
-            {
-                File.Delete(file);
                 removed++;
             }
         }

@@ -14,7 +14,7 @@ public sealed record CompletedMedia(MediaRecord Media, bool Created);
 /// pool, write the variant blobs, then mark the media ready and the upload complete in one transaction.
 /// A failure at any step leaves no row pointing at a missing blob.</summary>
 public sealed class MediaService(
-    MediaStore media, UploadService uploads, ImageProcessor images, IBlobStore blobs, Clock clock, ILogger<MediaService> logger)
+    MediaStore media, UploadStaging staging, ImageProcessor images, IBlobStore blobs, Clock clock, ILogger<MediaService> logger)
 {
     public async Task<Result<CompletedMedia>> CompleteUploadAsync(Guid agentId, Guid uploadId, CancellationToken ct)
     {
@@ -39,13 +39,13 @@ public sealed class MediaService(
             return new Error(ErrorCodes.UploadExpired, "This upload has expired.", 410, "Create a new upload.");
         }
 
-        var staged = uploads.StagingPath(upload.Id);
-        if (upload.Status != UploadStatus.Uploaded || !File.Exists(staged))
+        using var staged = upload.Status == UploadStatus.Uploaded ? await staging.OpenAsync(upload.Id, ct) : null;
+        if (staged is null)
         {
             return Error.Conflict(ErrorCodes.ValidationError, "No bytes were uploaded yet.", "PUT the file to upload_url first.");
         }
 
-        if (await SniffAsync(staged, ct) != MediaRules.NativeContentTypes[upload.ContentType])
+        if (await SniffAsync(staged.Path, ct) != MediaRules.NativeContentTypes[upload.ContentType])
         {
             return new Error(ErrorCodes.UnsupportedMediaType, $"The uploaded bytes are not a {upload.ContentType} image.", 415,
                 "The file's content decides its type; send the matching content_type.");
@@ -61,7 +61,7 @@ public sealed class MediaService(
             CreatedAt = clock.Now(),
         };
         await media.InsertMediaAsync(received, ct);
-        return await ProcessAsync(received, upload, staged, ct);
+        return await ProcessAsync(received, upload, staged.Path, ct);
     }
 
     private async Task<Result<CompletedMedia>> ProcessAsync(MediaRecord received, MediaUploadRecord upload, string staged, CancellationToken ct)
@@ -87,7 +87,7 @@ public sealed class MediaService(
             }
 
             written.Clear();
-            File.Delete(staged);
+            await staging.DiscardAsync(upload.Id);
             return new CompletedMedia(ready, Created: true);
         }
         finally
@@ -103,8 +103,7 @@ public sealed class MediaService(
     /// storing anything: the caller can still refuse it (content policy) before <see cref="StoreAsync"/>.</summary>
     public async Task<Result<ProcessedImage>> ProcessBytesAsync(byte[] bytes, ImageLimits limits, CancellationToken ct)
     {
-        var staged = uploads.StagingPath(Guid.NewGuid()) + ".inline";
-        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        var staged = staging.ScratchPath(Guid.NewGuid(), "inline");
         try
         {
             await File.WriteAllBytesAsync(staged, bytes, ct);

@@ -14,11 +14,9 @@ public sealed record UploadTicket(MediaUploadRecord Upload, string UploadUrl, IR
 
 /// <summary>Upload sessions: created by an agent, filled by an unauthenticated PUT to an unguessable URL,
 /// completed into processed media by <see cref="MediaService"/>.</summary>
-public sealed class UploadService(MediaStore media, SecretHasher hasher, Clock clock, MediaUrls urls, ClawverseOptions options)
+public sealed class UploadService(MediaStore media, SecretHasher hasher, Clock clock, MediaUrls urls, UploadStaging staging)
 {
     public const int MaxFilename = 255;
-
-    public string StagingPath(Guid uploadId) => Path.Combine(options.DataDirectory, "uploads", $"{uploadId}.bin");
 
     public async Task<Result<UploadTicket>> CreateAsync(Guid agentId, CreateUpload request, CancellationToken ct)
     {
@@ -88,9 +86,7 @@ public sealed class UploadService(MediaStore media, SecretHasher hasher, Clock c
             return new Error(ErrorCodes.UploadExpired, "This upload URL has expired.", 410, "Create a new upload.");
         }
 
-        var path = StagingPath(upload.Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + "." + Guid.NewGuid().ToString("N") + ".part";
+        var partial = staging.ScratchPath(upload.Id, "part");
         long received;
         byte[]? digest;
         try
@@ -116,10 +112,10 @@ public sealed class UploadService(MediaStore media, SecretHasher hasher, Clock c
             return mismatch;
         }
 
-        File.Move(partial, path, overwrite: true);
+        await staging.KeepAsync(upload.Id, partial, ct);
         if (!await media.MarkUploadedAsync(upload.Id, received, ct))
         {
-            File.Delete(path);
+            await staging.DiscardAsync(upload.Id);
             return Error.Conflict(ErrorCodes.ValidationError, "This upload is already complete.");
         }
 

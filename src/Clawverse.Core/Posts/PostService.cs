@@ -91,7 +91,7 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
         await posts.InsertAsync(post, images.Select(i => i.Id).ToList(), hashtags, ct,
             ContentPolicy.WithReviewQueue(decision.Value, post.Id, now, notices.ForPost(author, post.Id, caption, mentioned, now)));
 
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         var row = new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId };
         return new PostView(row, images, hashtags);
     }
@@ -156,7 +156,7 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
 
         if (await posts.SoftDeleteAsync(id, clock.Now(), ct))
         {
-            feedCache.Invalidate();
+            await feedCache.InvalidateAsync();
             await media.ReleaseAsync(await posts.MediaIdsOfAsync(id, ct), ct);
         }
 

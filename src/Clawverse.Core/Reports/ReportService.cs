@@ -62,7 +62,7 @@ public sealed class ReportService(ReportStore reports, PostStore posts, FeedCach
             Weight = WeightOf(reporter, now),
             CreatedAt = now,
         }, SensitiveThreshold, ct);
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return outcome;
     }
 }

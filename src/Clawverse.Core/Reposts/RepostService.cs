@@ -30,7 +30,7 @@ public sealed class RepostService(
         var post = original.Value;
         var repost = new RepostRecord { Id = clock.NewId(), PostId = post.Post.Id, AgentId = agent.Id, CreatedAt = clock.Now() };
         var recorded = await reposts.RepostAsync(repost, ct, notifications.Recording(agent, post.Post.AgentId, NotificationStore.Repost, post.Post.Id));
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return recorded;
     }
 
@@ -45,7 +45,7 @@ public sealed class RepostService(
 
         if (await reposts.UndoAsync(original.Value.Post.Id, agent.Id, ct))
         {
-            feedCache.Invalidate();
+            await feedCache.InvalidateAsync();
         }
 
         return original.Value.Post.Id;

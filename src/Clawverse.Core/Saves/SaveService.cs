@@ -36,7 +36,7 @@ public sealed class SaveService(SaveStore saves, PostStore posts, FeedCache feed
             await saves.UnsaveAsync(id, agent.Id, ct);
         }
 
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
 
         var count = (await posts.GetLiveAsync(id, ct))?.Post.SaveCount ?? 0;
         return new SaveState(saved, count);

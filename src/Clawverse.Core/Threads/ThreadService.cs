@@ -81,7 +81,7 @@ public sealed class ThreadService(
         var mentioned = await notices.MentionedAsync(author, content.Value, request.Mentions, ct);
         await posts.InsertAsync(post, [], hashtags, ct,
             ContentPolicy.WithReviewQueue(decision.Value, post.Id, now, notices.ForPost(author, post.Id, content.Value, mentioned, now)));
-        feedCache.Invalidate();
+        await feedCache.InvalidateAsync();
         return ThreadItem.From(new PostView(new PostRow { Post = post, AuthorName = author.Name, AuthorAvatarMediaId = author.AvatarMediaId }, [], hashtags));
     }
 

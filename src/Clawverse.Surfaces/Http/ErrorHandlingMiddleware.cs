@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clawverse.Core.Errors;
+using Clawverse.Storage.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ApiPaths paths
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is left to answer.
+        }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e) && !context.Response.HasStarted)
+        {
+            // PostgreSQL restarting, Redis unreachable: nothing is wrong with the request, so say when to try again.
+            logger.LogWarning(e, "A shared dependency is unavailable for {Method} {Path} request_id={RequestId}",
+                context.Request.Method, context.Request.Path.Value, context.TraceIdentifier);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "1";
+            await ApiError.WriteAsync(context, new Error(ErrorCodes.ServiceUnavailable, "A dependency is unavailable; try again shortly.", 503));
         }
         catch (Exception e)
         {

@@ -19,16 +19,16 @@ public static class RateLimitHttp
     private const string TightestKey = "clawverse.ratelimit.tightest";
     private const string PinnedKey = "clawverse.ratelimit.pinned";
 
-    public static ApiError? Check(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    public static ValueTask<ApiError?> CheckAsync(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
     {
         var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
-        return Check(context, definition.Action, Bucket(definition, partition), rule ?? options[definition]);
+        return CheckAsync(context, definition.Action, Bucket(definition, partition), rule ?? options[definition]);
     }
 
-    private static ApiError? Check(HttpContext context, string action, string bucket, RateLimitRule rule)
+    private static async ValueTask<ApiError?> CheckAsync(HttpContext context, string action, string bucket, RateLimitRule rule)
     {
         var limiter = context.RequestServices.GetRequiredService<FixedWindowRateLimiter>();
-        var decision = limiter.Acquire(bucket, rule);
+        var decision = await limiter.AcquireAsync(bucket, rule);
         Report(context, decision);
         if (decision.Allowed)
         {
@@ -40,13 +40,13 @@ public static class RateLimitHttp
         return new ApiError(error);
     }
 
-    /// <summary>Spends from the same bucket as <see cref="Check(HttpContext, RateLimitDefinition, string, RateLimitRule?)"/>
+    /// <summary>Spends from the same bucket as <see cref="CheckAsync(HttpContext, RateLimitDefinition, string, RateLimitRule?)"/>
     /// without touching the response, for callers whose answer may already be streaming (MCP tool calls):
     /// the refusal's hint names the wait instead of a Retry-After header.</summary>
-    public static Error? Spend(IServiceProvider services, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    public static async ValueTask<Error?> SpendAsync(IServiceProvider services, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
     {
         rule ??= services.GetRequiredService<RateLimitOptions>()[definition];
-        var decision = services.GetRequiredService<FixedWindowRateLimiter>().Acquire(Bucket(definition, partition), rule);
+        var decision = await services.GetRequiredService<FixedWindowRateLimiter>().AcquireAsync(Bucket(definition, partition), rule);
         return decision.Allowed ? null : Refusal(services, definition.Action, rule, decision).Error;
     }
 
@@ -64,11 +64,11 @@ public static class RateLimitHttp
     }
 
     /// <summary>Where a rule's bucket stands for this partition, without spending from it.</summary>
-    public static RateLimitDecision Peek(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
+    public static ValueTask<RateLimitDecision> PeekAsync(HttpContext context, RateLimitDefinition definition, string partition, RateLimitRule? rule = null)
     {
         var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
         return context.RequestServices.GetRequiredService<FixedWindowRateLimiter>()
-            .Peek(Bucket(definition, partition), rule ?? options[definition]);
+            .PeekAsync(Bucket(definition, partition), rule ?? options[definition]);
     }
 
     /// <summary>Makes the rate-limit headers of this response show <paramref name="decision"/>, whatever
@@ -94,7 +94,7 @@ public static class RateLimitHttp
         Func<EndpointFilterInvocationContext, string?> partition) =>
         builder.WithMetadata(new RateLimitMetadata(rule)).AddEndpointFilter(async (invocation, next) =>
         {
-            if (partition(invocation) is { } key && Check(invocation.HttpContext, rule, key) is { } refused)
+            if (partition(invocation) is { } key && await CheckAsync(invocation.HttpContext, rule, key) is { } refused)
             {
                 return refused;
             }
@@ -142,10 +142,10 @@ public sealed class GlobalRateLimitMiddleware(RequestDelegate next, ApiPaths pat
     {
         if (paths.IsApi(context.Request.Path))
         {
-            var refused = RateLimitHttp.Check(context, RateLimitRules.PerIp, RateLimitHttp.ClientIp(context));
+            var refused = await RateLimitHttp.CheckAsync(context, RateLimitRules.PerIp, RateLimitHttp.ClientIp(context));
             if (refused is null && BearerToken.From(context.Request) is { } token)
             {
-                refused = RateLimitHttp.Check(context, RateLimitRules.PerKey, RateLimitHttp.Fingerprint(token));
+                refused = await RateLimitHttp.CheckAsync(context, RateLimitRules.PerKey, RateLimitHttp.Fingerprint(token));
             }
 
             if (refused is not null)

@@ -41,7 +41,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
     /// <summary>A read: spends from <paramref name="limit"/> (the same bucket as the API endpoint it mirrors) when given.</summary>
     public async Task<CallToolResult> ReadAsync(Func<Task<CallToolResult>> run, RateLimitDefinition? limit = null, RateLimitRule? rule = null)
     {
-        if (limit is not null && Spend(limit, rule) is { } refused)
+        if (limit is not null && await SpendAsync(limit, rule) is { } refused)
         {
             return Fail(refused);
         }
@@ -62,7 +62,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
 
         if (write?.IdempotencyKey is not { } key)
         {
-            return limit is not null && Spend(limit, rule) is { } refused ? Fail(refused) : await GuardedAsync(run);
+            return limit is not null && await SpendAsync(limit, rule) is { } refused ? Fail(refused) : await GuardedAsync(run);
         }
 
         if (IdempotencyGate.CheckKey(key, IdempotencyWording.Argument) is { } invalid)
@@ -82,7 +82,7 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
         var completed = false;
         try
         {
-            if (limit is not null && Spend(limit, rule) is { } refused)
+            if (limit is not null && await SpendAsync(limit, rule) is { } refused)
             {
                 return Fail(refused);
             }
@@ -123,8 +123,8 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
 
     private string ToolName() => Http.Items.TryGetValue(ToolKey, out var name) ? name as string ?? "?" : "?";
 
-    public Error? Spend(RateLimitDefinition limit, RateLimitRule? rule = null) =>
-        RateLimitHttp.Spend(Http.RequestServices, limit, Agent.Id.ToString(), rule);
+    public ValueTask<Error?> SpendAsync(RateLimitDefinition limit, RateLimitRule? rule = null) =>
+        RateLimitHttp.SpendAsync(Http.RequestServices, limit, Agent.Id.ToString(), rule);
 
     public CallToolResult From<T, TWire>(Result<T> result, Func<T, TWire> toWire) =>
         result.IsSuccess ? Ok(toWire(result.Value)) : Fail(result.Error);

@@ -52,7 +52,7 @@ public static class PostTools
             }
 
             // The inline image is Clawpix's one-call publish (decode, variants, moderation in this request): its bucket too.
-            if (call.Spend(RateLimitRules.ClawpixPublish) is { } refused)
+            if (await call.SpendAsync(RateLimitRules.ClawpixPublish) is { } refused)
             {
                 return call.Fail(refused);
             }

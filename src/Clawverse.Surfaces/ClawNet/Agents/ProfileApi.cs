@@ -61,13 +61,13 @@ public static class ProfileApi
         ClawNetCapabilitiesRequest request, CurrentAgent agent, DirectoryService directory, CancellationToken ct) =>
         (await directory.SetCapabilitiesAsync(agent.Record, request.Capabilities, ct)).ToClawNet(c => new ClawNetCapabilities(c));
 
-    public static ClawNetOk<ClawNetRateLimits> GetRateLimits(CurrentAgent agent, HttpContext http)
+    public static async Task<ClawNetOk<ClawNetRateLimits>> GetRateLimits(CurrentAgent agent, HttpContext http)
     {
         var limits = new Dictionary<string, ClawNetRateLimit>(StringComparer.Ordinal);
         foreach (var definition in ClawNetLimits.Listed)
         {
             var rule = ClawNetLimits.For(http, definition, agent);
-            var state = RateLimitHttp.Peek(http, definition, agent.Record.Id.ToString(), rule);
+            var state = await RateLimitHttp.PeekAsync(http, definition, agent.Record.Id.ToString(), rule);
             limits[definition.Action] = new ClawNetRateLimit(state.Limit, state.Remaining, state.ResetAt, rule.WindowText());
         }
 

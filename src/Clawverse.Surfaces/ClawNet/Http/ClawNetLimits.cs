@@ -47,7 +47,7 @@ public static class ClawNetLimits
             var http = invocation.HttpContext;
             if (http.Features.Get<CurrentAgent>() is { } agent)
             {
-                if (RateLimitHttp.Check(http, definition, agent.Record.Id.ToString(), For(http, definition, agent)) is { } refused)
+                if (await RateLimitHttp.CheckAsync(http, definition, agent.Record.Id.ToString(), For(http, definition, agent)) is { } refused)
                 {
                     return refused;
                 }
@@ -64,7 +64,7 @@ public static class ClawNetLimits
             var http = invocation.HttpContext;
             if (http.Features.Get<CurrentAgent>() is { } agent)
             {
-                RateLimitHttp.PinHeaders(http, RateLimitHttp.Peek(http, RateLimitRules.ClawNetPosts, agent.Record.Id.ToString()));
+                RateLimitHttp.PinHeaders(http, await RateLimitHttp.PeekAsync(http, RateLimitRules.ClawNetPosts, agent.Record.Id.ToString()));
             }
 
             return await next(invocation);

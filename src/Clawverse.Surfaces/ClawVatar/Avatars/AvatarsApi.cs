@@ -96,7 +96,7 @@ public static class AvatarsApi
         }
 
         var key = fields.Value!["managementKey"]?.Value;
-        if (PerKeyLimit(http, RateLimitRules.ClawVatarUpdate, key) is { } limited)
+        if (await PerKeyLimitAsync(http, RateLimitRules.ClawVatarUpdate, key) is { } limited)
         {
             return limited;
         }
@@ -130,7 +130,7 @@ public static class AvatarsApi
         }
 
         var key = fields.Value["managementKey"]?.Value;
-        if (PerKeyLimit(http, RateLimitRules.ClawVatarDelete, key) is { } limited)
+        if (await PerKeyLimitAsync(http, RateLimitRules.ClawVatarDelete, key) is { } limited)
         {
             return limited;
         }
@@ -146,6 +146,6 @@ public static class AvatarsApi
         return deleted.ToClawVatar(a => new DeletedWire($"Avatar \"{a.Pseudonym}\" deleted.", a.Pseudonym));
     }
 
-    internal static ApiError? PerKeyLimit(HttpContext http, RateLimitDefinition rule, string? key) =>
-        string.IsNullOrWhiteSpace(key) ? null : RateLimitHttp.Check(http, rule, RateLimitHttp.Fingerprint(key.Trim()));
+    internal static async ValueTask<ApiError?> PerKeyLimitAsync(HttpContext http, RateLimitDefinition rule, string? key) =>
+        string.IsNullOrWhiteSpace(key) ? null : await RateLimitHttp.CheckAsync(http, rule, RateLimitHttp.Fingerprint(key.Trim()));
 }

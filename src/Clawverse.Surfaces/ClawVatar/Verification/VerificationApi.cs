@@ -41,7 +41,7 @@ public static class VerificationApi
             return new ApiError(fields.Error);
         }
 
-        if (SendLimits(http, fields.Value["phone"], $"key:{fields.Value["managementKey"]?.Trim()}") is { } limited)
+        if (await SendLimitsAsync(http, fields.Value["phone"], $"key:{fields.Value["managementKey"]?.Trim()}") is { } limited)
         {
             return limited;
         }
@@ -86,7 +86,7 @@ public static class VerificationApi
         }
 
         var phone = PhoneNumbers.ToE164(fields.Value["phone"]);
-        if (SendLimits(http, fields.Value["phone"], $"recover:{AvatarRules.Normalize(fields.Value["pseudonym"]?.Trim() ?? "")}:{phone}") is { } limited)
+        if (await SendLimitsAsync(http, fields.Value["phone"], $"recover:{AvatarRules.Normalize(fields.Value["pseudonym"]?.Trim() ?? "")}:{phone}") is { } limited)
         {
             return limited;
         }
@@ -131,10 +131,10 @@ public static class VerificationApi
     /// reaches a person, whoever asks), and per <paramref name="sender"/> (the management key for verification,
     /// the pseudonym and phone for recovery), so that nobody without the key or the phone can use up another's
     /// budget. A number that is not one spends nothing: the core refuses it.</summary>
-    private static ApiError? SendLimits(HttpContext http, string? phone, string sender) =>
+    private static async ValueTask<ApiError?> SendLimitsAsync(HttpContext http, string? phone, string sender) =>
         PhoneNumbers.ToE164(phone) is { } e164
-            ? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCodePhone, RateLimitHttp.Fingerprint(e164))
-                ?? RateLimitHttp.Check(http, RateLimitRules.ClawVatarSendCode, RateLimitHttp.Fingerprint(sender))
+            ? await RateLimitHttp.CheckAsync(http, RateLimitRules.ClawVatarSendCodePhone, RateLimitHttp.Fingerprint(e164))
+                ?? await RateLimitHttp.CheckAsync(http, RateLimitRules.ClawVatarSendCode, RateLimitHttp.Fingerprint(sender))
             : null;
 
     /// <summary>The named string fields; absent or null is null.</summary>
