@@ -1,14 +1,11 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Clawverse.Testing;
-using Npgsql;
 
 namespace Clawverse.Cluster.Tests;
 
 /// <summary>The production shape in miniature: two Release server processes on one PostgreSQL database, one Redis and
-/// one S3 (s3rver), behind nginx balancing round-robin on one base URL. PostgreSQL is the admin server
-/// CLAWVERSE_TEST_POSTGRES names (a database of its own is created and dropped); Redis, nginx and s3rver are started
+/// one S3 (s3rver), behind nginx balancing round-robin on one base URL. The database is a TestDatabase on the server
+/// CLAWVERSE_TEST_POSTGRES names; Redis, nginx and s3rver are started
 /// here unless CLAWVERSE_TEST_REDIS / CLAWVERSE_TEST_S3_URL name running ones. A node can be killed with SIGKILL and
 /// started again with the same settings.</summary>
 public sealed class ClusterRig : IAsyncLifetime
@@ -21,8 +18,7 @@ public sealed class ClusterRig : IAsyncLifetime
     private readonly S3rverFixture _s3 = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("clawverse-rig-").FullName;
     private readonly string _secret = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
-    private string _admin = "";
-    private string _database = "";
+    private TestDatabase? _database;
     private string _bucket = "";
     private ChildProcess? _nginx;
 
@@ -34,17 +30,12 @@ public sealed class ClusterRig : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable("CLAWVERSE_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("The cluster rig needs PostgreSQL: set CLAWVERSE_TEST_POSTGRES (scripts/test.sh does).");
-        var name = "clawverse_rig_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(_admin))
+        if (TestDatabase.Engine != Clawverse.Storage.DatabaseProvider.Postgres)
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
+            throw new InvalidOperationException("The cluster rig runs on PostgreSQL: CLAWVERSE_TEST_DB=postgres and CLAWVERSE_TEST_POSTGRES (scripts/test.sh's second phase).");
         }
 
-        _database = new NpgsqlConnectionStringBuilder(_admin) { Database = name, MaxPoolSize = 30 }.ConnectionString;
+        _database = await TestDatabase.CreateAsync();
         _bucket = S3rverFixture.UniqueBucket("rig");
 
         // Both at once: they race for the migrations (PostgreSQL's migration lock decides) and for the leadership.
@@ -61,7 +52,7 @@ public sealed class ClusterRig : IAsyncLifetime
             HostAssembly(),
             "--urls", $"http://127.0.0.1:{node.Port}",
             "--data-dir", dataDirectory,
-            "--database", _database,
+            "--database", _database!.Options.ConnectionString,
             "--redis", _redis.Configuration,
             "--s3-url", _s3.ServiceUrl, "--s3-bucket", _bucket, "--s3-access-key", _s3.AccessKey, "--s3-secret-key", _s3.SecretKey,
             "--public-url", BaseUrl.ToString().TrimEnd('/'),
@@ -183,14 +174,9 @@ public sealed class ClusterRig : IAsyncLifetime
             node.Process?.Dispose();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        if (_database.Length > 0)
+        if (_database is not null)
         {
-            await using var connection = new NpgsqlConnection(_admin);
-            await connection.OpenAsync();
-            var name = new NpgsqlConnectionStringBuilder(_database).Database;
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await _database.DisposeAsync();
         }
 
         _redis.Dispose();

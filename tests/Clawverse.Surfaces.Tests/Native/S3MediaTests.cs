@@ -58,6 +58,35 @@ public sealed class S3MediaTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         Directory.Exists(Path.Combine(_factory.DataDirectory, "blobs")).ShouldBeFalse("nothing goes to the data directory");
     }
 
+    [Fact]
+    public async Task Uploaded_bytes_wait_in_the_bucket_until_complete_and_abandoned_ones_are_collected()
+    {
+        // Behind a load balancer the PUT and the complete may reach different nodes: the bytes cannot wait on one's disk.
+        var (_, _, key) = await _client.RegisterWithAvatarAsync(SampleImages.Jpeg);
+        var kept = await Staged(key);
+        (await ObjectKeys("uploads/")).ShouldContain($"uploads/{kept}");
+        Directory.EnumerateFiles(Path.Combine(_factory.DataDirectory, "uploads")).ShouldBeEmpty("no bytes stay on this node's disk");
+
+        (await _client.ApiPostAsync($"/api/v1/media/uploads/{kept}/complete", bearer: key)).ShouldSucceed(HttpStatusCode.Created);
+        (await ObjectKeys("uploads/")).ShouldNotContain($"uploads/{kept}");
+
+        var abandoned = await Staged(key);
+        var housekeeping = _factory.Services.GetRequiredService<Clawverse.Core.Maintenance.Housekeeping>();
+        await housekeeping.RunAsync(CancellationToken.None);
+        (await ObjectKeys("uploads/")).ShouldContain($"uploads/{abandoned}", "its upload has not expired yet");
+
+        _factory.Clock.Advance(Clawverse.Core.Media.MediaRules.UploadLifetime + Clawverse.Core.Media.UploadStaging.Retention + TimeSpan.FromMinutes(1));
+        await housekeeping.RunAsync(CancellationToken.None);
+        (await ObjectKeys("uploads/")).ShouldBeEmpty();
+    }
+
+    private async Task<string> Staged(string key)
+    {
+        var upload = (await _client.CreateUploadAsync(key, SampleImages.Jpeg.Length)).ShouldSucceed(HttpStatusCode.Created);
+        (await _client.PutBytesAsync(upload.Data.GetProperty("upload_url").GetString()!, SampleImages.Jpeg)).ShouldSucceed();
+        return upload.Data.GetProperty("upload_id").GetString()!;
+    }
+
     private async Task<List<string>> ObjectKeys(string prefix)
     {
         using var client = S3BlobStore.CreateClient(_factory.S3Options);

@@ -51,6 +51,25 @@ public sealed class HostSettingsTests : IDisposable
             .ShouldBe(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
+    public void Trusted_proxies_take_addresses_and_ranges_and_refuse_anything_else()
+    {
+        Load().TrustedProxies.ShouldBeEmpty();
+        Load(("trusted-proxies", "10.0.0.0/8, 127.0.0.1,::1")).TrustedProxies.Select(network => network.ToString())
+            .ShouldBe(["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        Should.Throw<InvalidOperationException>(() => Load(("trusted-proxies", "10.0.0.0/8,nginx"))).Message.ShouldContain("'nginx'");
+    }
+
+    [Fact]
+    public void Redis_is_optional_and_object_storage_stages_the_uploads()
+    {
+        Load().Redis.ShouldBeNull();
+        Load(("redis", "10.0.0.5:6379,password=x")).Redis.ShouldBe("10.0.0.5:6379,password=x");
+        Load().Options.StageUploadsInBlobStore.ShouldBeFalse();
+        Load(("s3-url", "http://127.0.0.1:9000"), ("s3-bucket", "b"), ("s3-access-key", "k"), ("s3-secret-key", "s"))
+            .Options.StageUploadsInBlobStore.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Metrics_urls_take_explicit_http_ports()
     {
         Load().MetricsUrls.ShouldBeEmpty();

@@ -31,6 +31,16 @@ public sealed class ReadinessTests(ClawverseFactory factory) : IClassFixture<Cla
         checks.GetProperty("blobs").GetProperty("status").GetString().ShouldBe("ok");
         // The tweet check's oEmbed endpoint needs no key, so its circuit is always there.
         checks.GetProperty("outside_services").GetProperty("detail").GetString().ShouldBe("all circuits closed");
+        // Alone (no Redis), the node keeps its counters in memory and runs the jobs; on PostgreSQL it leads once its
+        // first attempt at the advisory lock has run.
+        checks.GetProperty("cluster").GetProperty("shared_state").GetString().ShouldBe("memory");
+        for (var attempt = 0; !checks.GetProperty("cluster").GetProperty("leader").GetBoolean() && attempt < 50; attempt++)
+        {
+            await Task.Delay(100);
+            checks = (await ReadyzAsync(client)).Body.GetProperty("checks");
+        }
+
+        checks.GetProperty("cluster").GetProperty("leader").GetBoolean().ShouldBeTrue();
     }
 
     internal static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(HttpClient client)
@@ -99,5 +109,38 @@ public sealed class UnavailableReadinessTests(UnavailableReadinessTests.DeadBlob
                 services.Replace(ServiceDescriptor.Singleton<IBlobStore>(new S3BlobStore(options, client)));
             });
         }
+    }
+}
+
+/// <summary>A node whose Redis does not answer must not take traffic, and what reaches it anyway is refused as
+/// unavailable (503, with Retry-After), never as a server error.</summary>
+public sealed class RedisDownTests(RedisDownTests.DeadRedisFactory factory) : IClassFixture<RedisDownTests.DeadRedisFactory>
+{
+    [Fact]
+    public async Task Readiness_says_unavailable_and_requests_answer_503_in_the_dialect_envelope()
+    {
+        using var client = factory.CreateClient();
+
+        var (status, body) = await ReadinessTests.ReadyzAsync(client);
+        status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var cluster = body.GetProperty("checks").GetProperty("cluster");
+        cluster.GetProperty("status").GetString().ShouldBe("unavailable");
+        cluster.GetProperty("shared_state").GetString().ShouldBe("redis");
+
+        var native = await client.ApiGetAsync("/api/v1/explore");
+        native.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        native.Body.GetProperty("code").GetString().ShouldBe("service_unavailable");
+        native.Response.Headers.RetryAfter.ShouldNotBeNull();
+        var clawNet = await client.GetAsync(new Uri("/clawnet/posts", UriKind.Relative));
+        clawNet.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        JsonDocument.Parse(await clawNet.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString().ShouldBe("service_unavailable");
+    }
+
+    public sealed class DeadRedisFactory : ClawverseFactory
+    {
+        protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+        {
+            ["redis"] = $"127.0.0.1:{DeadSmtpFactory.FreePort()},connectTimeout=200,asyncTimeout=500,syncTimeout=500",
+        };
     }
 }
