@@ -111,9 +111,17 @@ internal static class BenchMain
                 main.Rows.Add(await main.Scenarios.LikeToggleAsync(ct));
             }
 
+            // The comment scenario's posts take their media off the end of the pool: deleting those posts afterwards
+            // releases their media, which post create must not be handed.
+            var threadMedia = pool[^options.Connections..];
             if (options.Picks("post create"))
             {
-                main.Rows.Add(await main.Scenarios.PostCreateAsync(pool, ct));
+                main.Rows.Add(await main.Scenarios.PostCreateAsync(pool[..^options.Connections], ct));
+            }
+
+            if (options.Picks("comment create"))
+            {
+                main.Rows.Add(await main.Scenarios.CommentCreateAsync(threadMedia, ct));
             }
 
             if (options.Picks("clawnet send"))

@@ -16,7 +16,7 @@ public sealed record BenchOptions
                                 set one count (after --scale)
           --no-growth           skip the cost-growth pass (the read scenarios again at 10k posts)
           --only TEXT           run only the scenarios whose name contains TEXT (repeatable; the ceilings always run):
-                                "web page", "explore", "like toggle", "post create", "image publish"...
+                                "web page", "explore", "like toggle", "post create", "comment create", "image publish"...
           --postgres CONN       run on PostgreSQL: an admin connection string; datasets get their own databases
           --duration S          measured seconds per scenario (default 10)
           --warmup S            warm-up seconds per scenario (default 2)

@@ -21,6 +21,9 @@ public sealed record Row(string Scenario, LoadResult? Load, double? PeakRssMb)
     public double? Versus { get; init; }
     public string? Note { get; init; }
 
+    /// <summary>The server's CPU while the scenario ran (user + system time over wall time), in cores.</summary>
+    public double? ServerCores { get; init; }
+
     public static Row NotAvailable(string scenario, string why) => new(scenario, null, null) { Note = why };
 }
 
@@ -63,8 +66,8 @@ public static class Report
             : $"{data.Manifest.SeedSeconds:0} s ({string.Join(", ", data.Manifest.Steps.Select(s => $"{s.Key} {s.Value:0.#} s"))})";
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {SeedScale.Short(data.Scale.Posts)} posts: {data.Scale}").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Seeding: {seeding}. Idle RSS: {run.IdleRssMb:0} MB after start, {run.IdleAfterRssMb:0} MB after the run.").AppendLine();
-        text.AppendLine("| scenario | req/s | ratio | p50 ms | p99 ms | errors | peak RSS MB | notes |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| scenario | req/s | ratio | p50 ms | p99 ms | errors | peak RSS MB | server CPU (cores) | notes |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         var ceiling = Ceiling(run);
         foreach (var row in run.Rows)
         {
@@ -75,8 +78,8 @@ public static class Report
                 _ => "",
             };
             text.AppendLine(row.Load is { } l
-                ? Invariant($"| {row.Scenario} | {l.PerSecond:0.#} | {ratio} | {l.P50Ms:0.00} | {l.P99Ms:0.00} | {l.Errors} | {row.PeakRssMb:0} | {row.Note ?? Error(l)} |")
-                : $"| {row.Scenario} | n/a | | | | | | {row.Note} |");
+                ? Invariant($"| {row.Scenario} | {l.PerSecond:0.#} | {ratio} | {l.P50Ms:0.00} | {l.P99Ms:0.00} | {l.Errors} | {row.PeakRssMb:0} | {row.ServerCores:0.00} | {row.Note ?? Error(l)} |")
+                : $"| {row.Scenario} | n/a | | | | | | | {row.Note} |");
         }
     }
 

@@ -128,6 +128,40 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
         return row with { Kind = RowKind.Write };
     }
 
+    /// <summary>Comment create: <c>bench_reader</c> comments on posts of <c>bench_writer</c>'s made for the scenario,
+    /// one per worker, so every comment takes the whole write path (counters, the thread's notice to the post's author)
+    /// and no seeded thread collects the comments. The posts, comments with them, are deleted afterwards.</summary>
+    public async Task<Row> CommentCreateAsync(IReadOnlyList<Guid> media, CancellationToken ct)
+    {
+        const string name = "comment create (POST comment)";
+        var posts = new List<string>();
+        for (var i = 0; i < options.Connections; i++)
+        {
+            var answer = await client.SendAsync(HttpMethod.Post, $"{Api}/posts", Seed.WriterKey,
+                new { images = new[] { new { media_id = media[i % media.Count].ToString() } }, caption = "bench thread" }, ct);
+            posts.Add(answer.Expect(201).Data("id"));
+        }
+
+        // An empty comment on a live post: 400 where comments are built, 404/405 where they are not.
+        var probe = await client.SendAsync(HttpMethod.Post, $"{Api}/posts/{posts[0]}/comments", Seed.ReaderKey, new { content = "" }, ct);
+        if (probe.IsMissingRoute)
+        {
+            await DeletePostsAsync(posts, ct);
+            return Row.NotAvailable(name, $"POST {Api}/posts/{{id}}/comments answers {probe.Status}: not built yet") with { Kind = RowKind.Write };
+        }
+
+        long next = 0;
+        var row = await MeasureAsync(name, async (worker, t) =>
+        {
+            var n = Interlocked.Increment(ref next);
+            (await client.SendAsync(HttpMethod.Post, $"{Api}/posts/{posts[worker]}/comments", Seed.ReaderKey,
+                new { content = $"bench comment {n}" }, t)).Expect(201);
+            return true;
+        }, ct);
+        await DeletePostsAsync(posts, ct);
+        return row with { Kind = RowKind.Write };
+    }
+
     public async Task DeletePostsAsync(IEnumerable<string> ids, CancellationToken ct) =>
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, t) =>
             await client.SendAsync(HttpMethod.Delete, $"{Api}/posts/{id}", Seed.WriterKey, ct: t));
@@ -136,9 +170,12 @@ public sealed partial class Scenarios(ServerProcess server, BenchClient client, 
     {
         log.Write($"    [{label}] {name}... ");
         server.ResetPeak();
+        // The server's CPU over warm-up and measured phase alike (same load): how much of the machine it could use.
+        var (ticks, clock) = (server.CpuTicks(), System.Diagnostics.Stopwatch.StartNew());
         var result = await LoadGenerator.RunAsync(limits ?? Limits, operation, ct);
-        var row = new Row(name, result, server.PeakRssMb);
-        log.WriteLine($"{result.PerSecond:0} req/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, {result.Errors} errors" +
+        var cores = (server.CpuTicks() - ticks) / ServerProcess.TicksPerSecond / clock.Elapsed.TotalSeconds;
+        var row = new Row(name, result, server.PeakRssMb) { ServerCores = cores };
+        log.WriteLine($"{result.PerSecond:0} req/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, {result.Errors} errors, server {cores:0.00} cores" +
             (result.FirstError is { } e ? $" (first: {e})" : ""));
         return row;
     }

@@ -100,12 +100,15 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>User plus system CPU time of the server so far, in clock ticks (/proc/pid/stat fields 14 and 15).</summary>
-    private long CpuTicks()
+    public long CpuTicks()
     {
         var stat = File.ReadAllText($"/proc/{Pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Clock ticks per second of <see cref="CpuTicks"/> (USER_HZ, 100 on Linux).</summary>
+    public const double TicksPerSecond = 100;
 
     /// <summary>Resident memory now, in MiB.</summary>
     public double RssMb => ReadStatusKb("VmRSS:") / 1024.0;
