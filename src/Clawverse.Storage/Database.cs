@@ -23,6 +23,9 @@ public sealed class Database : IAsyncDisposable
     /// one the moment the lock is free. Other processes on the same file (the admin CLI) still meet the busy handler.</summary>
     private readonly SemaphoreSlim? _sqliteWriter;
 
+    private int _commitsSinceCheckpoint;
+    private Task _checkpoint = Task.CompletedTask;
+
     public Database(DatabaseOptions options)
     {
         Options = options;
@@ -100,7 +103,13 @@ public sealed class Database : IAsyncDisposable
         await using var pragma = connection.CreateCommand();
         // foreign_keys is per connection and off by default; busy_timeout makes concurrent writers wait
         // for the write lock instead of failing at once.
-        pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+        // wal_autocheckpoint: the checkpoint would otherwise run inside the COMMIT of whichever write crosses the
+        // threshold (default 1,000 pages), holding the writer gate while it copies pages and syncs the file (issue 16:
+        // such commits took up to 370 ms; the same checkpoints in the background take 9 ms at p50, 37 ms at p99). Write
+        // transactions start CheckpointAsync instead; the raised threshold only bounds the WAL for writes that bypass
+        // InTransactionAsync.
+        pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds}; " +
+            $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {FallbackAutocheckpointPages};";
         await pragma.ExecuteNonQueryAsync(ct);
         PreparedHandles.AddOrUpdate(handle, Prepared);
         return connection;
@@ -127,6 +136,11 @@ public sealed class Database : IAsyncDisposable
                     await using var transaction = await connection.BeginTransactionAsync(ct);
                     var result = await work(connection, transaction);
                     await transaction.CommitAsync(ct);
+                    if (_sqliteWriter is not null)
+                    {
+                        AfterSqliteCommit();
+                    }
+
                     return result;
                 }
                 finally
@@ -145,6 +159,48 @@ public sealed class Database : IAsyncDisposable
     }
 
     private const int DeadlockAttempts = 3;
+
+    /// <summary>Write transactions between two background checkpoints: measured at about 10 WAL pages a like and 48 a
+    /// post (indexes and the search index), so 640 to 3,000 pages, around SQLite's default threshold of 1,000.</summary>
+    private const int CommitsPerCheckpoint = 64;
+
+    /// <summary>The per-connection wal_autocheckpoint left as a bound for writes outside InTransactionAsync.</summary>
+    private const int FallbackAutocheckpointPages = 10_000;
+
+    /// <summary>Starts a PASSIVE checkpoint off the request path every <see cref="CommitsPerCheckpoint"/> commits,
+    /// one at a time. PASSIVE takes no write lock: writers go on appending to the WAL while it copies.</summary>
+    private void AfterSqliteCommit()
+    {
+        if (Interlocked.Increment(ref _commitsSinceCheckpoint) < CommitsPerCheckpoint || !_checkpoint.IsCompleted)
+        {
+            return;
+        }
+
+        lock (_sqliteWriter!)
+        {
+            if (_checkpoint.IsCompleted)
+            {
+                Interlocked.Exchange(ref _commitsSinceCheckpoint, 0);
+                _checkpoint = Task.Run(CheckpointAsync);
+            }
+        }
+    }
+
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await using var connection = await OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that cannot run now (the file closing, an I/O error) is retried after the next commits;
+            // the WAL stays correct meanwhile, only longer.
+        }
+    }
 
     /// <summary>How long a SQLite writer waits for the write lock before it fails with SQLITE_BUSY.</summary>
     private static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
@@ -173,6 +229,7 @@ public sealed class Database : IAsyncDisposable
         }
         else
         {
+            await _checkpoint;
             SqliteConnection.ClearAllPools();
         }
     }
