@@ -18,9 +18,9 @@ public sealed class Database : IAsyncDisposable
     /// <summary>SQLite's one writer, taken in the process before BEGIN IMMEDIATE (null on PostgreSQL, whose writers only
     /// wait on the rows they share). SQLite lets one transaction write at a time; without this gate the others wait in
     /// its busy handler, which polls by sleeping 1, 2, 5, 10, 15, 20, 25... ms: the write lock sat free while waiters
-    /// slept, and a request arriving between two polls overtook them (issue 16, 4 writers: BEGIN waited p99 55–95 ms,
-    /// at most 330 ms, for a lock held about 1–3 ms a transaction). Waiting here queues the writers and wakes the next
-    /// one the moment the lock is free. Other processes on the same file (the admin CLI) still meet the busy handler.</summary>
+    /// slept, and a request arriving between two polls overtook them (issue 16, 4 writers: BEGIN waited up to 130–230 ms
+    /// for a lock held about 1–3 ms a transaction). Waiting here queues the writers and wakes the next one the moment
+    /// the lock is free. Other processes on the same file (the admin CLI) still meet the busy handler.</summary>
     private readonly SemaphoreSlim? _sqliteWriter;
 
     private int _commitsSinceCheckpoint;
