@@ -50,11 +50,12 @@ public static class ClawverseApp
 
         builder.Services.TryAddSingleton(RateLimitOptions.Load(builder.Configuration));
         builder.Services.AddClawverseSurfaces(settings.ClawNet);
+        // Before the jobs: hosted services stop in reverse order, so the leadership lock is released after they stop.
+        builder.Services.AddClusterServices(settings);
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddHostedService<MoltbookPollerService>();
         builder.Services.AddHostedService<AvatarExpiryService>();
         builder.Services.AddClawverseReadiness();
-        builder.Services.AddClusterServices(settings);
         builder.Services.AddSingleton(sp => new OutboxMetrics(sp.GetRequiredService<IMeterFactory>(), settings.Options.OutboxDirectory));
         builder.Services.AddClawverseMetrics(settings);
 

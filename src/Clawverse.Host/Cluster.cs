@@ -46,7 +46,13 @@ public static class Cluster
             return;
         }
 
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        // No forward limit: the middleware walks X-Forwarded-For from the right through every listed proxy (a CDN in
+        // front of nginx) and stops at the first address it does not trust, which is the client.
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = null,
+        };
         // The defaults trust loopback; only what the operator lists counts.
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();

@@ -105,7 +105,7 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
         return new HostSettings(options, database, LoadSecret(Read(config, "secret", "CLAWVERSE_SECRET"), dataDirectory), smtp)
         {
             S3 = s3,
-            Redis = Read(config, "redis", "CLAWVERSE_REDIS"),
+            Redis = LoadRedis(Read(config, "redis", "CLAWVERSE_REDIS")),
             TrustedProxies = LoadTrustedProxies(Read(config, "trusted-proxies", "CLAWVERSE_TRUSTED_PROXIES")),
             Moltbook = LoadMoltbook(config),
             TweetCheck = new TweetCheckOptions { Url = ReadHttpUrl(config, "tweet-oembed-url", "CLAWVERSE_TWEET_OEMBED_URL") ?? TweetCheckOptions.DefaultUrl },
@@ -114,6 +114,24 @@ public sealed record HostSettings(ClawverseOptions Options, DatabaseOptions Data
             ClawNet = ClawNetOptions.Parse(Read(config, "clawnet-path", "CLAWVERSE_CLAWNET_PATH")),
             MetricsUrls = LoadMetricsUrls(Read(config, "metrics-urls", "CLAWVERSE_METRICS_URLS")),
         };
+    }
+
+    private static string? LoadRedis(string? configuration)
+    {
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            Clawverse.Storage.Shared.RedisConnection.Validate(configuration);
+            return configuration;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"--redis / CLAWVERSE_REDIS is a StackExchange.Redis configuration string (\"host:6379,password=...\"): {e.Message}");
+        }
     }
 
     private static IReadOnlyList<System.Net.IPNetwork> LoadTrustedProxies(string? value) =>

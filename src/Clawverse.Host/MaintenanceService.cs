@@ -23,10 +23,15 @@ public sealed class MaintenanceService(
         while (!stoppingToken.IsCancellationRequested)
         {
             await leadership.WaitUntilLeaderAsync(stoppingToken);
-            await RunAsync("housekeeping", housekeeping.RunAsync, stoppingToken);
+            // The passes run under the leadership's term: if this node stops leading, they stop rather than overlap
+            // the next leader's.
+            using (var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Term))
+            {
+                await RunAsync("housekeeping", housekeeping.RunAsync, term.Token, stoppingToken);
 
-            // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
-            await RunAsync("leaderboard_finalize", leaderboard.FinalizeDueAsync, stoppingToken);
+                // Freezes finished leaderboard days (requests freeze them too, so a missed hour only delays).
+                await RunAsync("leaderboard_finalize", leaderboard.FinalizeDueAsync, term.Token, stoppingToken);
+            }
 
             // The pass walks every blob key and purges rows in bulk, then the node is usually idle for an
             // hour: give the heap it grew back to the system instead of keeping it resident until the next.
@@ -49,17 +54,21 @@ public sealed class MaintenanceService(
                 }
 
                 return Task.CompletedTask;
-            }, stoppingToken);
+            }, stoppingToken, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task RunAsync(string job, Func<CancellationToken, Task> run, CancellationToken stoppingToken)
+    private async Task RunAsync(string job, Func<CancellationToken, Task> run, CancellationToken ct, CancellationToken stoppingToken)
     {
         try
         {
-            await run(stoppingToken);
+            await run(ct);
             CoreMetrics.JobRan(job, succeeded: true);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Background job {Job} stopped: this node no longer leads", job);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

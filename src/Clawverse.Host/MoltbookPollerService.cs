@@ -25,10 +25,16 @@ public sealed class MoltbookPollerService(MoltbookPoller poller, MoltbookOptions
                 continue;
             }
 
+            using var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Term);
             try
             {
-                await poller.RunOnceAsync(stoppingToken);
+                await poller.RunOnceAsync(term.Token);
                 CoreMetrics.JobRan("moltbook_poll", succeeded: true);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // This node stopped leading mid-pass: the next leader polls what is left.
+                logger.LogWarning("Moltbook poll stopped: this node no longer leads");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

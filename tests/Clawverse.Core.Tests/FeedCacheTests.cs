@@ -1,5 +1,7 @@
 using Clawverse.Core.Feeds;
 using Clawverse.Storage.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using Clawverse.Testing;
 
 namespace Clawverse.Core.Tests;
@@ -10,7 +12,7 @@ public sealed class FeedCacheTests
     public async Task Serves_the_cached_page_until_a_write_or_the_lifetime_ends()
     {
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var cache = new FeedCache(time, new MemoryCacheGenerations());
+        var cache = new FeedCache(time, new MemoryCacheGenerations(), NullLogger<FeedCache>.Instance);
         var loads = 0;
         Task<string> Load() => Task.FromResult($"page {++loads}");
 
@@ -26,7 +28,7 @@ public sealed class FeedCacheTests
     [Fact]
     public async Task A_write_during_a_load_keeps_that_load_out_of_the_cache()
     {
-        var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch), new MemoryCacheGenerations());
+        var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch), new MemoryCacheGenerations(), NullLogger<FeedCache>.Instance);
         var loads = 0;
 
         await cache.GetOrAddAsync("explore", async () =>
@@ -44,11 +46,27 @@ public sealed class FeedCacheTests
         // Two nodes: a cache each, one generation source between them (Redis in production).
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
         var shared = new MemoryCacheGenerations();
-        var first = new FeedCache(time, shared);
-        var second = new FeedCache(time, shared);
+        var first = new FeedCache(time, shared, NullLogger<FeedCache>.Instance);
+        var second = new FeedCache(time, shared, NullLogger<FeedCache>.Instance);
 
         (await second.GetOrAddAsync("explore", () => Task.FromResult("before"))).ShouldBe("before");
         await first.InvalidateAsync();
         (await second.GetOrAddAsync("explore", () => Task.FromResult("after"))).ShouldBe("after");
+    }
+
+    [Fact]
+    public async Task A_write_is_not_failed_by_a_shared_generation_that_does_not_answer()
+    {
+        var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch), new UnreachableGenerations(), NullLogger<FeedCache>.Instance);
+
+        await cache.InvalidateAsync();
+    }
+
+    private sealed class UnreachableGenerations : ICacheGenerations
+    {
+        public ValueTask<long> CurrentAsync(string cache) => ValueTask.FromResult(0L);
+
+        public ValueTask AdvanceAsync(string cache) =>
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is available.", null, CommandStatus.WaitingToBeSent);
     }
 }

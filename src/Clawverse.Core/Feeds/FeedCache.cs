@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Clawverse.Storage.Shared;
+using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Core.Feeds;
 
@@ -9,7 +10,7 @@ namespace Clawverse.Core.Feeds;
 /// write it could show; the lifetime only bounds memory and the time-based parts of the ranking. The generation is
 /// the installation's (Redis when several nodes serve it), so a write through one node retires every node's pages
 /// before its response is sent; the pages themselves stay in each node's memory.</summary>
-public sealed class FeedCache(TimeProvider time, ICacheGenerations generations)
+public sealed class FeedCache(TimeProvider time, ICacheGenerations generations, ILogger<FeedCache> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
@@ -17,9 +18,20 @@ public sealed class FeedCache(TimeProvider time, ICacheGenerations generations)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>Called after a write committed, so it must not fail the write: when Redis does not answer, other nodes
+    /// keep their pages until the one-second lifetime ends (and this node's are dropped at once). Failing here would
+    /// answer 503 for a write that happened, inviting a retry that makes it twice.</summary>
     public async Task InvalidateAsync()
     {
-        await generations.AdvanceAsync(Name);
+        try
+        {
+            await generations.AdvanceAsync(Name);
+        }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e))
+        {
+            logger.LogWarning(e, "Could not advance the feed cache's shared generation; other nodes' pages expire within {Lifetime}", Lifetime);
+        }
+
         _entries.Clear();
     }
 

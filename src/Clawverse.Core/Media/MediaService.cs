@@ -42,6 +42,13 @@ public sealed class MediaService(
         using var staged = upload.Status == UploadStatus.Uploaded ? await staging.OpenAsync(upload.Id, ct) : null;
         if (staged is null)
         {
+            // A complete that ran at the same time (perhaps on another node) may have just taken the bytes: its media
+            // is the answer.
+            if (await media.GetUploadAsync(uploadId, ct) is { Status: UploadStatus.Complete, MediaId: { } wonId })
+            {
+                return new CompletedMedia((await media.GetMediaAsync(wonId, ct))!, Created: false);
+            }
+
             return Error.Conflict(ErrorCodes.ValidationError, "No bytes were uploaded yet.", "PUT the file to upload_url first.");
         }
 

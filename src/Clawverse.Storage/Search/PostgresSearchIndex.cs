@@ -67,9 +67,12 @@ public sealed class PostgresSearchIndex(Database database) : SearchIndexBase(dat
                 return found;
             }
 
+            // The two reads below have the same text: a prepared statement's generic plan would keep whichever scan the
+            // first one got, so each is planned anew under its settings.
             await connection.ExecuteAsync(window.Matches <= RareMatches
-                ? "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
-                : "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", transaction: transaction);
+                ? "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
+                : "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off",
+                transaction: transaction);
             var older = new DynamicParameters(parameters);
             older.Add("oldest", oldest);
             older.Add("wanted", limit - found.Count);

@@ -73,5 +73,7 @@ public sealed class SingleNodeLeadership : ILeadership
 {
     public bool IsLeader => true;
 
+    public CancellationToken Term => CancellationToken.None;
+
     public Task WaitUntilLeaderAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -7,8 +7,9 @@ namespace Clawverse.Storage.Shared;
 /// <summary>Leader election on PostgreSQL: the node whose session holds one advisory lock runs the background jobs.
 /// The lock lives as long as that session, on a connection of its own outside the pool (a pooled connection's reset
 /// would drop it); when the node dies its connection closes, PostgreSQL releases the lock, and another node's next
-/// attempt takes it. A leader that loses its connection stops leading until it takes the lock again. Jobs are
-/// written to be safe to run twice, so the short overlap a lost connection can cause does no harm.</summary>
+/// attempt takes it. A leader that loses its connection stops leading until it takes the lock again, and cancels the
+/// term its running jobs run under (<see cref="Term"/>), so two nodes' passes overlap at most for the few seconds the
+/// lost session takes to notice.</summary>
 public sealed class PostgresLeadership(Database database, ILogger<PostgresLeadership> logger) : BackgroundService, ILeadership
 {
     /// <summary>The advisory lock's key: "clawve" in ASCII. Advisory locks are per database, so installations on one
@@ -20,9 +21,21 @@ public sealed class PostgresLeadership(Database database, ILogger<PostgresLeader
 
     private readonly object _gate = new();
     private TaskCompletionSource _leading = NewSignal();
+    private CancellationTokenSource _term = Ended();
     private volatile bool _isLeader;
 
     public bool IsLeader => _isLeader;
+
+    public CancellationToken Term
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _term.Token;
+            }
+        }
+    }
 
     public Task WaitUntilLeaderAsync(CancellationToken ct)
     {
@@ -34,13 +47,19 @@ public sealed class PostgresLeadership(Database database, ILogger<PostgresLeader
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(database.Options.ConnectionString)
+        var builder = new NpgsqlConnectionStringBuilder(database.Options.ConnectionString)
         {
             Pooling = false,
             ApplicationName = "clawverse-leadership",
-            // Notices a peer that vanished without closing (a machine lost, not a process killed).
-            KeepAlive = 10,
-        }.ConnectionString;
+            // A check that cannot finish in 5 s means the session is in doubt: stop leading rather than wait 30 s.
+            Timeout = 5,
+            CommandTimeout = 5,
+        };
+        // The server holds a vanished client's session, and with it the lock, until its TCP keepalive gives up (over two
+        // hours with Linux's defaults) when the leader's machine is lost rather than its process killed: for this session
+        // only, it probes after 5 s of silence and gives up after three missed probes 2 s apart.
+        builder.Options = $"{builder.Options} -c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3".Trim();
+        var connectionString = builder.ConnectionString;
         NpgsqlConnection? session = null;
         try
         {
@@ -99,6 +118,8 @@ public sealed class PostgresLeadership(Database database, ILogger<PostgresLeader
         lock (_gate)
         {
             _isLeader = true;
+            _term.Dispose();
+            _term = new CancellationTokenSource();
             _leading.TrySetResult();
         }
 
@@ -110,6 +131,7 @@ public sealed class PostgresLeadership(Database database, ILogger<PostgresLeader
         lock (_gate)
         {
             _isLeader = false;
+            _term.Cancel();
             if (_leading.Task.IsCompleted)
             {
                 _leading = NewSignal();
@@ -118,4 +140,11 @@ public sealed class PostgresLeadership(Database database, ILogger<PostgresLeader
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static CancellationTokenSource Ended()
+    {
+        var ended = new CancellationTokenSource();
+        ended.Cancel();
+        return ended;
+    }
 }

@@ -11,10 +11,16 @@ public sealed class RedisConnection : IAsyncDisposable
 
     private readonly ConnectionMultiplexer _multiplexer;
 
+    /// <summary>Throws ArgumentException for a configuration string StackExchange.Redis cannot read (checked at start).</summary>
+    public static void Validate(string configuration) => ConfigurationOptions.Parse(configuration);
+
     public RedisConnection(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
+        // While disconnected, fail each command at once (503 for its request) instead of queueing it for the command
+        // timeout: a rate-limit check sits in front of every request.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= "clawverse-" + Environment.MachineName;
         _multiplexer = ConnectionMultiplexer.Connect(options);
     }

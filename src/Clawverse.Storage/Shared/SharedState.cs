@@ -31,6 +31,10 @@ public interface ILeadership
 {
     bool IsLeader { get; }
 
+    /// <summary>Cancelled the moment this node stops leading (already cancelled while it follows): a job runs under it,
+    /// so a pass that outlives its node's leadership stops instead of overlapping the new leader's.</summary>
+    CancellationToken Term { get; }
+
     /// <summary>Completes when this node leads (at once when it already does).</summary>
     Task WaitUntilLeaderAsync(CancellationToken ct);
 }

@@ -7,6 +7,7 @@ using Clawverse.Core.Accountability;
 using Clawverse.Core.Errors;
 using Clawverse.Core.Time;
 using Clawverse.Storage.Records;
+using Clawverse.Storage.Shared;
 using Clawverse.Surfaces.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -114,6 +115,11 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
         {
             return await run();
         }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e) && !Http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "A shared dependency is unavailable for MCP tool {Tool} request_id={RequestId}", ToolName(), Http.TraceIdentifier);
+            return Fail(Unavailable);
+        }
         catch (Exception e) when (!Http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(e, "Unhandled exception in MCP tool {Tool} request_id={RequestId}", ToolName(), Http.TraceIdentifier);
@@ -123,8 +129,21 @@ public sealed class McpCall(IHttpContextAccessor http, IdempotencyGate idempoten
 
     private string ToolName() => Http.Items.TryGetValue(ToolKey, out var name) ? name as string ?? "?" : "?";
 
-    public ValueTask<Error?> SpendAsync(RateLimitDefinition limit, RateLimitRule? rule = null) =>
-        RateLimitHttp.SpendAsync(Http.RequestServices, limit, Agent.Id.ToString(), rule);
+    /// <summary>Spends from the agent's bucket; a Redis that does not answer refuses as the HTTP pipeline does (503).</summary>
+    public async ValueTask<Error?> SpendAsync(RateLimitDefinition limit, RateLimitRule? rule = null)
+    {
+        try
+        {
+            return await RateLimitHttp.SpendAsync(Http.RequestServices, limit, Agent.Id.ToString(), rule);
+        }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e))
+        {
+            logger.LogWarning(e, "Rate-limit counters unavailable for MCP tool {Tool} request_id={RequestId}", ToolName(), Http.TraceIdentifier);
+            return Unavailable;
+        }
+    }
+
+    private static readonly Error Unavailable = new(ErrorCodes.ServiceUnavailable, "A dependency is unavailable; try again shortly.", 503);
 
     public CallToolResult From<T, TWire>(Result<T> result, Func<T, TWire> toWire) =>
         result.IsSuccess ? Ok(toWire(result.Value)) : Fail(result.Error);

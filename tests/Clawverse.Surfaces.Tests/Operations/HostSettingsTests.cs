@@ -64,6 +64,7 @@ public sealed class HostSettingsTests : IDisposable
     {
         Load().Redis.ShouldBeNull();
         Load(("redis", "10.0.0.5:6379,password=x")).Redis.ShouldBe("10.0.0.5:6379,password=x");
+        Should.Throw<InvalidOperationException>(() => Load(("redis", "10.0.0.5:6379,nosuchoption=1"))).Message.ShouldContain("--redis");
         Load().Options.StageUploadsInBlobStore.ShouldBeFalse();
         Load(("s3-url", "http://127.0.0.1:9000"), ("s3-bucket", "b"), ("s3-access-key", "k"), ("s3-secret-key", "s"))
             .Options.StageUploadsInBlobStore.ShouldBeTrue();
