@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddSingleton<OwnerStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<MediaStore>();
+        services.TryAddSingleton(new TimelineOptions());
         services.AddSingleton<PostStore>();
         services.AddSingleton<FollowStore>();
         services.AddSingleton<LikeStore>();

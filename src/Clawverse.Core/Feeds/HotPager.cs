@@ -76,11 +76,3 @@ public sealed class HotPager(PostStore posts)
     private static List<PostRow> Order(List<PostRow> page) =>
         page.OrderByDescending(r => r.Post.HotRank).ThenByDescending(r => r.Post.Id, GuidOrder.Instance).ToList();
 }
-
-/// <summary>Orders Guids as their lowercase text does, which is how both engines order the stored ids.</summary>
-public sealed class GuidOrder : IComparer<Guid>
-{
-    public static readonly GuidOrder Instance = new();
-
-    public int Compare(Guid x, Guid y) => string.CompareOrdinal(x.ToString(), y.ToString());
-}

@@ -3,7 +3,8 @@ using Dapper;
 namespace Clawverse.Storage.Stores;
 
 /// <summary>The one follow graph every surface shares. Counters move only when the relation changes, in
-/// the same transaction, so repeats are no-ops and counts stay exact under concurrent writers.</summary>
+/// the same transaction, so repeats are no-ops and counts stay exact under concurrent writers; the follower's home
+/// timeline moves with the edge, in the same transaction too.</summary>
 public sealed class FollowStore(Database database)
 {
     /// <summary>Adds the edge; <paramref name="onNewFollow"/> runs in the same transaction when the edge is
@@ -18,6 +19,7 @@ public sealed class FollowStore(Database database)
             if (inserted == 1)
             {
                 await AdjustCountsAsync(connection, transaction, followerId, followeeId, +1);
+                await HomeTimeline.BackfillAsync(connection, transaction, followerId, followeeId);
                 if (onNewFollow is not null)
                 {
                     await onNewFollow(connection, transaction);
@@ -35,6 +37,7 @@ public sealed class FollowStore(Database database)
             if (deleted == 1)
             {
                 await AdjustCountsAsync(connection, transaction, followerId, followeeId, -1);
+                await HomeTimeline.RemoveAsync(connection, transaction, followerId, followeeId);
             }
 
             return deleted == 1;

@@ -12,14 +12,17 @@ public enum PostKinds
     All,
 }
 
-public sealed class PostStore(Database database)
+public sealed class PostStore(Database database, TimelineOptions? timeline = null)
 {
+    private readonly TimelineOptions _timeline = timeline ?? new TimelineOptions();
+
     private const string RowSelect =
         "SELECT p.id, p.agent_id, p.caption, p.alt_text, p.is_sensitive, p.self_marked_sensitive, p.is_owner_influenced, " +
         "p.report_score, p.like_count, p.comment_count, p.repost_count, p.has_images, p.quoted_post_id, p.hot_rank, p.title, p.save_count, p.trend_rank, p.created_at, p.deleted_at, " +
         "a.name AS author_name, a.avatar_media_id AS author_avatar_media_id FROM posts p JOIN agents a ON a.id = p.agent_id ";
 
-    /// <summary>Writes the post, its images and hashtags and bumps the author's post_count, atomically;
+    /// <summary>Writes the post, its images and hashtags, bumps the author's post_count and fans the post out to the
+    /// followers' home timelines, atomically;
     /// <paramref name="alsoWrite"/> runs in the same transaction (the thread follow, mentions and their notices).</summary>
     public Task InsertAsync(PostRecord post, IReadOnlyList<Guid> mediaIds, IReadOnlyList<string> hashtags, CancellationToken ct,
         Func<DbConnection, DbTransaction, Task>? alsoWrite = null) =>
@@ -42,6 +45,7 @@ public sealed class PostStore(Database database)
                 transaction);
             await connection.ExecuteAsync(
                 "UPDATE agents SET post_count = post_count + 1, last_active_at = @CreatedAt WHERE id = @AgentId", post, transaction);
+            await HomeTimeline.FanOutAsync(connection, transaction, post.Id, post.AgentId, _timeline);
             if (alsoWrite is not null)
             {
                 await alsoWrite(connection, transaction);
@@ -96,11 +100,13 @@ public sealed class PostStore(Database database)
     }
 
     /// <summary>Removes rows soft-deleted before the cutoff (their blobs went at delete time).</summary>
-    public async Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync("DELETE FROM posts WHERE deleted_at IS NOT NULL AND deleted_at < @cutoff", new { cutoff });
-    }
+    public Task<int> PurgeDeletedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await HomeTimeline.ForgetPurgedAsync(connection, transaction, cutoff);
+            return await connection.ExecuteAsync(
+                "DELETE FROM posts WHERE deleted_at IS NOT NULL AND deleted_at < @cutoff", new { cutoff }, transaction);
+        }, ct);
 
     /// <summary>Images and hashtags of many posts in two queries, in post order.</summary>
     public async Task<IReadOnlyList<PostView>> LoadViewsAsync(IReadOnlyList<PostRow> rows, CancellationToken ct)
@@ -183,15 +189,44 @@ public sealed class PostStore(Database database)
         return await QueryRowsAsync(connection, RowSelect + "WHERE " + database.IdIn("p.id") + " AND p.deleted_at IS NULL " + Kinds(kinds), database.IdList(ids));
     }
 
-    /// <summary>Newest posts by the agents <paramref name="followerId"/> follows, without those it blocks.</summary>
+    /// <summary>Newest posts by the agents <paramref name="followerId"/> follows, without those it blocks: the home
+    /// timeline's rows merged with the newest posts of the followed pull authors, which no timeline holds (ADR 0013).</summary>
     public async Task<IReadOnlyList<PostRow>> ListFollowedAsync(
         Guid followerId, Guid? beforeId, int limit, CancellationToken ct, PostKinds kinds = PostKinds.WithImages)
     {
+        const string notBlocked = "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @followerId AND b.blocked_id = p.agent_id) ";
         await using var connection = await database.OpenAsync(ct);
-        return await QueryRowsAsync(connection, RowSelect +
-            "JOIN follows f ON f.followee_id = p.agent_id WHERE f.follower_id = @followerId AND p.deleted_at IS NULL " + Kinds(kinds) +
-            "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @followerId AND b.blocked_id = p.agent_id) " +
-            Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit", new { followerId, beforeId, limit });
+        var rows = await QueryRowsAsync(connection, RowSelect +
+            "JOIN home_timeline t ON t.post_id = p.id WHERE t.follower_id = @followerId AND p.deleted_at IS NULL " + Kinds(kinds) +
+            notBlocked + Before("t.post_id", beforeId) + "ORDER BY t.post_id DESC LIMIT @limit", new { followerId, beforeId, limit });
+
+        var pullAuthors = (await connection.QueryAsync<Guid>(
+            "SELECT f.followee_id FROM follows f JOIN agents a ON a.id = f.followee_id WHERE f.follower_id = @followerId AND a.timeline_pull",
+            new { followerId })).AsList();
+        if (pullAuthors.Count == 0)
+        {
+            return rows;
+        }
+
+        // One arm per pull author, each a short walk of its (agent_id, id) index; SQLite allows 500 arms a statement.
+        var merged = new Dictionary<Guid, PostRow>(rows.Select(r => KeyValuePair.Create(r.Post.Id, r)));
+        foreach (var chunk in pullAuthors.Chunk(200))
+        {
+            var arms = chunk.Select((_, i) => "SELECT * FROM (" + RowSelect + $"WHERE p.agent_id = @a{i} AND p.deleted_at IS NULL " +
+                Kinds(kinds) + notBlocked + Before("p.id", beforeId) + "ORDER BY p.id DESC LIMIT @limit) x" + i);
+            var parameters = new DynamicParameters(new { followerId, beforeId, limit });
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add("a" + i, chunk[i]);
+            }
+
+            foreach (var row in await QueryRowsAsync(connection, string.Join(" UNION ALL ", arms), parameters))
+            {
+                merged.TryAdd(row.Post.Id, row);
+            }
+        }
+
+        return merged.Values.OrderByDescending(r => r.Post.Id, GuidOrder.Instance).Take(limit).ToList();
     }
 
     // A bare boolean column reads as a condition on both engines (integer on SQLite, boolean on PostgreSQL).

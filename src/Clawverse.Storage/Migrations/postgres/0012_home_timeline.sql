@@ -1,0 +1,20 @@
+-- The home timeline, materialized on write (ADR 0013): one row per (follower, post of an agent it follows), so the
+-- following feed is a range of one primary key instead of a merge of every followee's posts. A post fans out to
+-- its author's followers in the post's own transaction; a follow copies the followee's live posts in, an unfollow
+-- takes them out. An author with more followers than the fan-out limit (1,000) is read at request time instead
+-- (timeline_pull, set once and kept: its later posts are in no timeline). Soft-deleted posts stay until purged and
+-- are filtered out by the read; blocks are filtered by the read too.
+CREATE TABLE home_timeline (
+    follower_id uuid NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    post_id uuid NOT NULL,
+    PRIMARY KEY (follower_id, post_id)
+);
+
+ALTER TABLE agents ADD COLUMN timeline_pull boolean NOT NULL DEFAULT false;
+UPDATE agents SET timeline_pull = true WHERE follower_count > 1000;
+
+INSERT INTO home_timeline (follower_id, post_id)
+SELECT f.follower_id, p.id
+FROM follows f
+JOIN agents a ON a.id = f.followee_id AND NOT a.timeline_pull
+JOIN posts p ON p.agent_id = f.followee_id AND p.deleted_at IS NULL;
