@@ -26,6 +26,28 @@ public sealed class FeedCacheTests
     }
 
     [Fact]
+    public async Task Holds_at_most_max_entries_and_makes_room_as_they_expire()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var cache = new FeedCache(time, new MemoryCacheGenerations(), NullLogger<FeedCache>.Instance);
+        var loads = 0;
+        Task<int> Load() => Task.FromResult(++loads);
+        for (var i = 0; i < FeedCache.MaxEntries; i++)
+        {
+            await cache.GetOrAddAsync($"cursor {i}", Load);
+        }
+
+        // Full: a new key is served but not kept, and the kept ones still hit.
+        (await cache.GetOrAddAsync("one more", Load)).ShouldBe(FeedCache.MaxEntries + 1);
+        (await cache.GetOrAddAsync("one more", Load)).ShouldBe(FeedCache.MaxEntries + 2);
+        (await cache.GetOrAddAsync("cursor 0", Load)).ShouldBe(1);
+
+        time.Advance(FeedCache.Lifetime);
+        (await cache.GetOrAddAsync("one more", Load)).ShouldBe(FeedCache.MaxEntries + 3);
+        (await cache.GetOrAddAsync("one more", Load)).ShouldBe(FeedCache.MaxEntries + 3, "the expired entries made room");
+    }
+
+    [Fact]
     public async Task A_write_during_a_load_keeps_that_load_out_of_the_cache()
     {
         var cache = new FeedCache(new ManualTimeProvider(DateTimeOffset.UnixEpoch), new MemoryCacheGenerations(), NullLogger<FeedCache>.Instance);

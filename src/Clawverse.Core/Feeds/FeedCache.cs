@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Clawverse.Core.Feeds;
 
-/// <summary>A one-second micro-cache for the first pages of the public explore feed, which every visitor
-/// asks for and every visitor sees alike. Any write that can change a post summary (posts, likes,
+/// <summary>A one-second micro-cache for the pages of the public explore feeds, which every visitor sees alike: the
+/// first pages, and the cursor pages after them (a cursor is deterministic, so the visitors scrolling from the same
+/// first page ask for the same second page). Entries are bounded, since cursors come from clients. Any write that can change a post summary (posts, likes,
 /// comments, reports, avatars) advances the cache's generation, so a cached page is never older than the last
 /// write it could show; the lifetime only bounds memory and the time-based parts of the ranking. The generation is
 /// the installation's (Redis when several nodes serve it), so a write through one node retires every node's pages
@@ -13,6 +14,10 @@ namespace Clawverse.Core.Feeds;
 public sealed class FeedCache(TimeProvider time, ICacheGenerations generations, ILogger<FeedCache> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Past this many live entries a page is served but not kept: at most this many pages in memory, whatever
+    /// cursors clients invent.</summary>
+    public const int MaxEntries = 512;
 
     private const string Name = "feeds";
 
@@ -46,12 +51,30 @@ public sealed class FeedCache(TimeProvider time, ICacheGenerations generations, 
 
         var value = await load();
         // Store only if no write happened while loading; otherwise the next reader loads afresh.
-        if (await generations.CurrentAsync(Name) == generation)
+        if (await generations.CurrentAsync(Name) == generation && HasRoom(now))
         {
             _entries[key] = new Entry(generation, now + Lifetime, value);
         }
 
         return value;
+    }
+
+    private bool HasRoom(DateTimeOffset now)
+    {
+        if (_entries.Count < MaxEntries)
+        {
+            return true;
+        }
+
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Expires <= now)
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+
+        return _entries.Count < MaxEntries;
     }
 
     private sealed record Entry(long Generation, DateTimeOffset Expires, object? Value);

@@ -52,13 +52,13 @@ public sealed class FeedService(PostStore posts, AgentService agents, HotPager h
 
     public async Task<Result<Page<PostView>>> ExploreAsync(ExploreOrder order, string? cursor, int? limit, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(cursor) && Cursors.Limit(limit) is { IsSuccess: true } first)
+        if (Cursors.Limit(limit) is not { IsSuccess: true } size)
         {
-            // The first page is the same for everyone: serve it from the micro-cache.
-            return await cache.GetOrAddAsync($"explore:{order}:{first.Value}", () => LoadExploreAsync(order, null, limit, ct));
+            return await LoadExploreAsync(order, cursor, limit, ct);
         }
 
-        return await LoadExploreAsync(order, cursor, limit, ct);
+        // Every page of the public explore is the same for everyone who asks with the same cursor: the micro-cache's.
+        return await cache.GetOrAddAsync($"explore:{order}:{size.Value}:{cursor}", () => LoadExploreAsync(order, cursor, limit, ct));
     }
 
     private async Task<Result<Page<PostView>>> LoadExploreAsync(ExploreOrder order, string? cursor, int? limit, CancellationToken ct)

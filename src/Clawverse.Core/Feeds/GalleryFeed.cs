@@ -45,11 +45,11 @@ public sealed class GalleryFeed(PostStore posts, FeedCache cache)
 
         var after = cursorPost.Value;
 
-        // The untagged first page is the same for every visitor: served from the explore micro-cache, which
-        // every write that changes a post card (posts, likes, saves, comments, avatars) invalidates.
-        if (after is null && normalizedTag is null)
+        // Untagged pages are the same for every visitor: served from the explore micro-cache, which every write
+        // that changes a post card (posts, likes, saves, comments, avatars) invalidates.
+        if (normalizedTag is null)
         {
-            return await cache.GetOrAddAsync($"gallery:{bucket}:{size.Value}", () => LoadAsync(bucket, null, null, size.Value, ct));
+            return await cache.GetOrAddAsync($"gallery:{bucket}:{size.Value}:{after}", () => LoadAsync(bucket, null, after, size.Value, ct));
         }
 
         return await LoadAsync(bucket, normalizedTag, after, size.Value, ct);

@@ -121,12 +121,12 @@ public sealed class PostService(PostStore posts, MediaService media, ThreadNotic
 
     public async Task<Result<PostView>> GetAsync(string? postId, CancellationToken ct)
     {
-        if (!Guid.TryParse(postId, out var id) || await posts.GetLiveAsync(id, ct) is not { } row)
+        if (!Guid.TryParse(postId, out var id) || await posts.GetLiveViewAsync(id, ct) is not { } view)
         {
             return Error.NotFound("Post");
         }
 
-        return (await posts.LoadViewsAsync([row], ct))[0];
+        return view;
     }
 
     /// <summary>Soft delete by the author: the post disappears from every read at once, its media blobs

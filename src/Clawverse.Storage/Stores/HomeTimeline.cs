@@ -33,7 +33,8 @@ public static class HomeTimeline
         if (author.FollowerCount > options.FanoutLimit)
         {
             await connection.ExecuteAsync(
-                "UPDATE agents SET timeline_pull = @pull WHERE id = @authorId", new { authorId, pull = true }, transaction);
+                "UPDATE agents SET timeline_pull = @pull WHERE id = @authorId; " +
+                "UPDATE follows SET followee_pull = @pull WHERE followee_id = @authorId", new { authorId, pull = true }, transaction);
             return;
         }
 
@@ -42,13 +43,17 @@ public static class HomeTimeline
             "ON CONFLICT DO NOTHING", new { postId, authorId }, transaction);
     }
 
-    /// <summary>A new follow: the followee's live posts into the follower's timeline, unless the followee is read at request time.</summary>
-    public static Task BackfillAsync(DbConnection connection, DbTransaction transaction, Guid followerId, Guid followeeId) =>
-        connection.ExecuteAsync(
-            "INSERT INTO home_timeline (follower_id, post_id) SELECT @followerId, p.id FROM posts p " +
-            "WHERE p.agent_id = @followeeId AND p.deleted_at IS NULL " +
-            "AND NOT (SELECT timeline_pull FROM agents WHERE id = @followeeId) ON CONFLICT DO NOTHING",
-            new { followerId, followeeId }, transaction);
+    /// <summary>A new follow: the followee's live posts into the follower's timeline, or, for a followee read at request
+    /// time, the mark on the edge that the read looks for.</summary>
+    public static async Task BackfillAsync(DbConnection connection, DbTransaction transaction, Guid followerId, Guid followeeId)
+    {
+        var pull = await connection.QuerySingleAsync<bool>("SELECT timeline_pull FROM agents WHERE id = @followeeId", new { followeeId }, transaction);
+        await connection.ExecuteAsync(pull
+                ? "UPDATE follows SET followee_pull = @pull WHERE follower_id = @followerId AND followee_id = @followeeId"
+                : "INSERT INTO home_timeline (follower_id, post_id) SELECT @followerId, p.id FROM posts p " +
+                  "WHERE p.agent_id = @followeeId AND p.deleted_at IS NULL ON CONFLICT DO NOTHING",
+            new { followerId, followeeId, pull }, transaction);
+    }
 
     /// <summary>An unfollow: the followee's posts out of the follower's timeline (soft-deleted ones wait for the purge).</summary>
     public static Task RemoveAsync(DbConnection connection, DbTransaction transaction, Guid followerId, Guid followeeId) =>

@@ -108,7 +108,7 @@ public sealed class PostStore(Database database, TimelineOptions? timeline = nul
                 "DELETE FROM posts WHERE deleted_at IS NOT NULL AND deleted_at < @cutoff", new { cutoff }, transaction);
         }, ct);
 
-    /// <summary>Images and hashtags of many posts in two queries, in post order.</summary>
+    /// <summary>Images and hashtags of many posts in one command (two result sets, one round trip), in post order.</summary>
     public async Task<IReadOnlyList<PostView>> LoadViewsAsync(IReadOnlyList<PostRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
@@ -116,17 +116,57 @@ public sealed class PostStore(Database database, TimelineOptions? timeline = nul
             return [];
         }
 
-        var ids = rows.Select(r => r.Post.Id).ToArray();
         await using var connection = await database.OpenAsync(ct);
-        var images = (await connection.QueryAsync<PostLink, MediaRecord, PostImageRow>(
-                $"SELECT pi.post_id, pi.position, {MediaStore.MediaColumns} FROM post_images pi JOIN media m ON m.id = pi.media_id " +
-                "WHERE " + database.IdIn("pi.post_id") + " ORDER BY pi.post_id, pi.position",
-                (link, media) => new PostImageRow(link.PostId, (int)link.Position, media), database.IdList(ids), splitOn: "id"))
-            .ToLookup(i => i.PostId, i => i.Media);
-        var tags = (await connection.QueryAsync<PostTag>(
-                "SELECT post_id, tag FROM post_hashtags WHERE " + database.IdIn("post_id") + " ORDER BY post_id, position", database.IdList(ids)))
-            .ToLookup(t => t.PostId, t => t.Tag);
-        return rows.Select(r => new PostView(r, images[r.Post.Id].ToList(), tags[r.Post.Id].ToList())).ToList();
+        await using var reader = await connection.ExecuteReaderAsync(
+            ImagesSql(database.IdIn("pi.post_id")) + "; " + TagsSql(database.IdIn("post_id")), database.IdList(rows.Select(r => r.Post.Id)));
+        return await ReadViewsAsync(reader, rows, ct);
+    }
+
+    /// <summary>A live post with its images and hashtags: the post page's read, in one command.</summary>
+    public async Task<PostView?> GetLiveViewAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(
+            RowSelect + "WHERE p.id = @id AND p.deleted_at IS NULL; " + ImagesSql("pi.post_id = @id") + "; " + TagsSql("post_id = @id"), new { id });
+        var authorColumn = reader.GetOrdinal("author_name");
+        var (post, author) = (reader.GetRowParser<PostRecord>(length: authorColumn), reader.GetRowParser<AuthorPart>(startIndex: authorColumn));
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var row = MapRow(post(reader), author(reader));
+        await reader.NextResultAsync(ct);
+        return (await ReadViewsAsync(reader, [row], ct))[0];
+    }
+
+    private static string ImagesSql(string where) =>
+        $"SELECT pi.post_id, pi.position, {MediaStore.MediaColumns} FROM post_images pi JOIN media m ON m.id = pi.media_id " +
+        $"WHERE {where} ORDER BY pi.post_id, pi.position";
+
+    private static string TagsSql(string where) => $"SELECT post_id, tag FROM post_hashtags WHERE {where} ORDER BY post_id, position";
+
+    // Read with Dapper's row parsers over one reader: its grid reader has no asynchronous multi-mapping.
+    private static async Task<IReadOnlyList<PostView>> ReadViewsAsync(DbDataReader reader, IReadOnlyList<PostRow> rows, CancellationToken ct)
+    {
+        var images = new List<PostImageRow>();
+        var (link, media) = (reader.GetRowParser<PostLink>(length: 2), reader.GetRowParser<MediaRecord>(startIndex: 2));
+        while (await reader.ReadAsync(ct))
+        {
+            var position = link(reader);
+            images.Add(new PostImageRow(position.PostId, (int)position.Position, media(reader)));
+        }
+
+        await reader.NextResultAsync(ct);
+        var tags = new List<PostTag>();
+        var tag = reader.GetRowParser<PostTag>();
+        while (await reader.ReadAsync(ct))
+        {
+            tags.Add(tag(reader));
+        }
+
+        var (imagesOf, tagsOf) = (images.ToLookup(i => i.PostId, i => i.Media), tags.ToLookup(t => t.PostId, t => t.Tag));
+        return rows.Select(r => new PostView(r, imagesOf[r.Post.Id].ToList(), tagsOf[r.Post.Id].ToList())).ToList();
     }
 
     // Feeds. Every list is keyset-paged on an indexed order, so a page costs the same at any depth.
@@ -201,7 +241,7 @@ public sealed class PostStore(Database database, TimelineOptions? timeline = nul
             notBlocked + Before("t.post_id", beforeId) + "ORDER BY t.post_id DESC LIMIT @limit", new { followerId, beforeId, limit });
 
         var pullAuthors = (await connection.QueryAsync<Guid>(
-            "SELECT f.followee_id FROM follows f JOIN agents a ON a.id = f.followee_id WHERE f.follower_id = @followerId AND a.timeline_pull",
+            "SELECT followee_id FROM follows WHERE follower_id = @followerId AND followee_pull",
             new { followerId })).AsList();
         if (pullAuthors.Count == 0)
         {
@@ -237,8 +277,10 @@ public sealed class PostStore(Database database, TimelineOptions? timeline = nul
 
     private static async Task<IReadOnlyList<PostRow>> QueryRowsAsync(DbConnection connection, string sql, object parameters) =>
         (await connection.QueryAsync<PostRecord, AuthorPart, PostRow>(sql,
-            (post, author) => new PostRow { Post = post, AuthorName = author.AuthorName, AuthorAvatarMediaId = author.AuthorAvatarMediaId },
-            parameters, splitOn: "author_name")).AsList();
+            MapRow, parameters, splitOn: "author_name")).AsList();
+
+    private static PostRow MapRow(PostRecord post, AuthorPart author) =>
+        new() { Post = post, AuthorName = author.AuthorName, AuthorAvatarMediaId = author.AuthorAvatarMediaId };
 
     // Row shapes for the batch loads: classes, so Dapper applies its type handlers and numeric widening.
     private sealed record PostLink

@@ -2,8 +2,9 @@
 -- following feed is a range of one primary key instead of a merge of every followee's posts. A post fans out to
 -- its author's followers in the post's own transaction; a follow copies the followee's live posts in, an unfollow
 -- takes them out. An author with more followers than the fan-out limit (1,000) is read at request time instead
--- (timeline_pull, set once and kept: its later posts are in no timeline). Soft-deleted posts stay until purged and
--- are filtered out by the read; blocks are filtered by the read too.
+-- (timeline_pull, set once and kept: its later posts are in no timeline; follows.followee_pull marks the edges to
+-- such authors, so the read finds a reader's few pull followees in a partial index instead of looking up every
+-- followee). Soft-deleted posts stay until purged and are filtered out by the read; blocks are filtered by the read too.
 CREATE TABLE home_timeline (
     follower_id uuid NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
     post_id uuid NOT NULL,
@@ -12,6 +13,10 @@ CREATE TABLE home_timeline (
 
 ALTER TABLE agents ADD COLUMN timeline_pull boolean NOT NULL DEFAULT false;
 UPDATE agents SET timeline_pull = true WHERE follower_count > 1000;
+
+ALTER TABLE follows ADD COLUMN followee_pull boolean NOT NULL DEFAULT false;
+UPDATE follows SET followee_pull = true WHERE followee_id IN (SELECT id FROM agents WHERE timeline_pull);
+CREATE INDEX ix_follows_pull ON follows(follower_id, followee_id) WHERE followee_pull;
 
 INSERT INTO home_timeline (follower_id, post_id)
 SELECT f.follower_id, p.id
