@@ -37,8 +37,10 @@ public sealed record TagCursor(string? A);
 /// <see cref="PostMatch"/> and <see cref="AgentMatch"/>; hashtags: the exact tag, then longer ones in tag
 /// order), newest first within a tier. Tiers depend only on the document and the query, never on corpus
 /// statistics, so a keyset cursor (tier, doc) is exact and pages stay stable while content is added.
-/// Each bucket pages on its own: its cursor and limit never affect another bucket.</summary>
-public sealed class SearchService(ISearchIndex index, PostStore posts)
+/// Each bucket pages on its own: its cursor and limit never affect another bucket. The post and hashtag buckets are
+/// the same for every caller and change only with the writes that advance the feeds' micro-cache (posts, likes,
+/// comments...), so they are served from it; the agent bucket, which profile edits and follows change, is read live.</summary>
+public sealed class SearchService(ISearchIndex index, PostStore posts, FeedCache cache)
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 60;
@@ -95,7 +97,16 @@ public sealed class SearchService(ISearchIndex index, PostStore posts)
     private async Task<Page<AgentHit>> AgentsAsync(SearchQuery query, TierCursor? cursor, int limit, CancellationToken ct) =>
         await TieredAsync(cursor, AgentTiers, limit, (tier, before, n) => index.AgentsAsync(query.AgentTerms, (AgentMatch)tier, before, n, ct), h => h.Doc);
 
-    private async Task<Page<PostView>> PostsAsync(SearchQuery query, TierCursor? cursor, int limit, CancellationToken ct)
+    private Task<Page<PostView>> PostsAsync(SearchQuery query, TierCursor? cursor, int limit, CancellationToken ct) =>
+        cache.GetOrAddAsync(CacheKey("posts", query.PostTerms, cursor, limit), () => LoadPostsAsync(query, cursor, limit, ct));
+
+    private Task<Page<HashtagHit>> HashtagsAsync(SearchQuery query, TagCursor? cursor, int limit, CancellationToken ct) =>
+        cache.GetOrAddAsync(CacheKey("hashtags", query.HashtagPrefix, cursor, limit), () => LoadHashtagsAsync(query, cursor, limit, ct));
+
+    private static string CacheKey<TTerms, TCursor>(string bucket, TTerms terms, TCursor? cursor, int limit) =>
+        $"search:{bucket}:{limit}:{Cursors.Encode(terms)}:{Cursors.Encode(cursor)}";
+
+    private async Task<Page<PostView>> LoadPostsAsync(SearchQuery query, TierCursor? cursor, int limit, CancellationToken ct)
     {
         var hits = await TieredAsync(cursor, PostTiers, limit, (tier, before, n) => index.PostsAsync(query.PostTerms, (PostMatch)tier, before, n, ct), h => h.Doc);
         var rows = (await posts.ListLiveByIdsAsync(hits.Items.Select(h => h.Id).ToList(), ct)).ToDictionary(r => r.Post.Id);
@@ -103,7 +114,7 @@ public sealed class SearchService(ISearchIndex index, PostStore posts)
         return new Page<PostView>(await posts.LoadViewsAsync(ordered, ct), hits.NextCursor);
     }
 
-    private async Task<Page<HashtagHit>> HashtagsAsync(SearchQuery query, TagCursor? cursor, int limit, CancellationToken ct)
+    private async Task<Page<HashtagHit>> LoadHashtagsAsync(SearchQuery query, TagCursor? cursor, int limit, CancellationToken ct)
     {
         var found = await index.HashtagsAsync(query.HashtagPrefix, cursor?.A, limit + 1, ct);
         var page = found.Take(limit).ToList();
